@@ -1,0 +1,288 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import type { RequestOptions as NodeRequestOptions } from 'node:http'
+import { HttpClient } from '@actions/http-client'
+import type { RequestHandler } from '@actions/http-client/lib/interfaces'
+import { NetworkError } from './errors.js'
+import { redactHeaders, type Log } from './log.js'
+import { describeTarget } from './url.js'
+
+/** The statuses a server sends when trying again later may work. */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
+
+/** Errors that mean the request never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH'])
+
+/** The longest `Retry-After` we are willing to wait, in seconds. */
+export const MAX_RETRY_AFTER_SECONDS = 60
+
+const BACKOFF_BASE_MS = 500
+const BACKOFF_CEILING_MS = 20_000
+
+export interface HttpRequest {
+  method: string
+  url: URL
+  headers: Record<string, string>
+  body?: string
+  /**
+   * Whether the request may be sent again when its answer was lost or was
+   * a 5xx. A 429 is always retried: the server says it did not act on it.
+   */
+  idempotent: boolean
+}
+
+export interface HttpResponse {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Buffer
+  /** Set when the transport stopped retrying early, saying why. */
+  gaveUp?: string
+}
+
+export interface TransportOptions {
+  timeoutMs: number
+  maxRetries: number
+  log: Log
+  userAgent: string
+  /** Waits between attempts; replaced in tests to avoid real sleeps. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * Sends requests with a deadline, retries transient failures with
+ * exponential backoff and jitter, and honours `Retry-After` up to a cap.
+ *
+ * Note: redirects are never followed here. The Ads API does not redirect,
+ * and following one could carry the bearer token to another host.
+ */
+export class Transport {
+  private readonly client: HttpClient
+  private readonly sleep: (ms: number) => Promise<void>
+  /** A 429 pauses every request of this transport, not just its own. */
+  private pausedUntil = 0
+  /**
+   * The deadline of the request being prepared. Note: `HttpClient` calls its
+   * handlers synchronously inside `request()`, before its first `await`, so
+   * each request picks up its own signal even when several are in flight.
+   */
+  private nextSignal?: AbortSignal
+
+  constructor(private readonly options: TransportOptions) {
+    const deadline: RequestHandler = {
+      prepareRequest: (request: NodeRequestOptions) => {
+        request.signal = this.nextSignal
+      },
+      canHandleAuthentication: () => false,
+      handleAuthentication: () => Promise.reject(new Error('not supported'))
+    }
+    this.client = new HttpClient(options.userAgent, [deadline], {
+      allowRedirects: false,
+      allowRetries: false,
+      keepAlive: true,
+      socketTimeout: options.timeoutMs
+    })
+    this.sleep = options.sleep ?? delay
+  }
+
+  /** Sends a request, retrying what may be retried; never throws for a status. */
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const attempts = this.options.maxRetries + 1
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForPause()
+
+      const outcome = await this.attempt(request)
+      const retry = this.retryDecision(request, outcome, attempt, attempts)
+      if (!retry.again) {
+        if (outcome instanceof Error)
+          throw this.networkError(request, outcome, attempt)
+        return retry.gaveUp ? { ...outcome, gaveUp: retry.gaveUp } : outcome
+      }
+
+      this.options.log.info(
+        `Retrying ${request.method} ${describeTarget(request.url)} in ${formatSeconds(retry.waitMs)} (attempt ${attempt + 1} of ${attempts}): ${retry.reason}`
+      )
+      await this.sleep(retry.waitMs)
+    }
+  }
+
+  /** Closes kept-alive connections so the process can exit. */
+  close(): void {
+    this.client.dispose()
+  }
+
+  private async attempt(request: HttpRequest): Promise<HttpResponse | Error> {
+    const abort = new AbortController()
+    const timer = setTimeout(
+      () => abort.abort(new TimeoutError(this.options.timeoutMs)),
+      this.options.timeoutMs
+    )
+    this.options.log.debug(
+      `${request.method} ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`
+    )
+    try {
+      this.nextSignal = abort.signal
+      const pending = this.client.request(
+        request.method,
+        request.url.href,
+        request.body ?? null,
+        { ...request.headers }
+      )
+      this.nextSignal = undefined
+      const response = await pending
+      const body = await readBody(response.message, abort.signal)
+      const status = response.message.statusCode ?? 0
+      this.options.log.debug(`HTTP ${status}, ${body.length} bytes`)
+      return { status, headers: response.message.headers, body }
+    } catch (error) {
+      return abort.signal.aborted && abort.signal.reason instanceof Error
+        ? abort.signal.reason
+        : toError(error)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private retryDecision(
+    request: HttpRequest,
+    outcome: HttpResponse | Error,
+    attempt: number,
+    attempts: number
+  ): RetryDecision {
+    if (outcome instanceof Error) {
+      const retryable =
+        request.idempotent || NOT_SENT_CODES.has(codeOf(outcome))
+      if (!retryable || attempt >= attempts) return { again: false }
+      return again(backoff(attempt), describeNetworkError(outcome))
+    }
+
+    const { status } = outcome
+    if (!RETRYABLE_STATUSES.has(status)) return { again: false }
+    if (status !== 429 && !request.idempotent) return { again: false }
+
+    const retryAfter = parseRetryAfter(outcome.headers['retry-after'])
+    if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_SECONDS) {
+      return {
+        again: false,
+        gaveUp: `Spotify asked to wait ${formatSeconds(retryAfter * 1000)} (Retry-After: ${retryAfter}) before trying again, longer than the ${MAX_RETRY_AFTER_SECONDS} s this action waits; run the job again later`
+      }
+    }
+    if (attempt >= attempts) {
+      return attempts > 1
+        ? { again: false, gaveUp: `gave up after ${attempts} attempts` }
+        : { again: false }
+    }
+
+    const waitMs =
+      retryAfter !== undefined ? retryAfter * 1000 : backoff(attempt)
+    if (status === 429) this.pausedUntil = Date.now() + waitMs
+    return again(waitMs, `HTTP ${status}`)
+  }
+
+  private async waitForPause(): Promise<void> {
+    const remaining = this.pausedUntil - Date.now()
+    if (remaining > 0) await this.sleep(remaining)
+  }
+
+  private networkError(
+    request: HttpRequest,
+    error: Error,
+    attempts: number
+  ): NetworkError {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
+    const notRetried =
+      attempts === 1 && !request.idempotent
+        ? ` (${request.method} is not retried once sent: it may have been carried out)`
+        : ''
+    return new NetworkError(
+      `${request.method} ${describeTarget(request.url)} failed${tries}: ${describeNetworkError(error)}${notRetried}`
+    )
+  }
+}
+
+type RetryDecision =
+  | { again: false; gaveUp?: string }
+  | { again: true; waitMs: number; reason: string }
+
+function again(waitMs: number, reason: string): RetryDecision {
+  return { again: true, waitMs, reason }
+}
+
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError'
+  constructor(readonly ms: number) {
+    super(`timed out after ${formatSeconds(ms)}`)
+  }
+}
+
+/**
+ * Reads a whole body. Unlike `HttpClientResponse.readBody`, a connection
+ * that closes early rejects instead of hanging.
+ */
+async function readBody(
+  message: IncomingMessage,
+  signal: AbortSignal
+): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  signal.throwIfAborted()
+  for await (const chunk of message) chunks.push(chunk as Buffer)
+  if (!message.complete)
+    throw new Error('the connection closed before the whole answer arrived')
+  return Buffer.concat(chunks)
+}
+
+/** `Retry-After` in seconds, from a number of seconds or an HTTP date. */
+export function parseRetryAfter(
+  value: string | string[] | undefined
+): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value
+  if (!text?.trim()) return undefined
+  if (/^\d+$/.test(text.trim())) return Number(text.trim())
+  const date = Date.parse(text)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000))
+}
+
+/** Exponential backoff with jitter: half the step, plus up to the other half. */
+export function backoff(attempt: number, random = Math.random): number {
+  const step = Math.min(
+    BACKOFF_CEILING_MS,
+    BACKOFF_BASE_MS * 2 ** (attempt - 1)
+  )
+  return Math.round(step / 2 + random() * (step / 2))
+}
+
+function describeNetworkError(error: Error): string {
+  if (error instanceof TimeoutError) return error.message
+  const code = codeOf(error)
+  const known: Record<string, string> = {
+    ECONNRESET: 'the connection was reset',
+    ECONNREFUSED: 'the connection was refused',
+    ENOTFOUND: 'the host name was not found',
+    EAI_AGAIN: 'the host name could not be resolved',
+    ETIMEDOUT: 'the connection timed out',
+    EPIPE: 'the connection closed while sending',
+    ECONNABORTED: 'the connection was aborted'
+  }
+  return known[code] ?? (error.message || error.name)
+}
+
+function codeOf(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return typeof code === 'string' ? code : ''
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms))
+}
+
+export function formatSeconds(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const seconds = ms / 1000
+  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`
+  if (seconds < 120) return `${Math.round(seconds)} s`
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`
+  return `${Number((seconds / 3600).toFixed(1))} h`
+}

@@ -1,0 +1,11 @@
+/**
+ * The action's entry point, run by the runner as `dist/index.js`. It only
+ * calls `run()` and turns anything thrown into a failed step.
+ */
+import * as core from '@actions/core'
+import { messageOf } from './errors.js'
+import { run } from './main.js'
+
+run().catch((error: unknown) => {
+  core.setFailed(`spotify-ads: ${messageOf(error)}`)
+})

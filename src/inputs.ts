@@ -1,0 +1,276 @@
+import { statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { InputError } from './errors.js'
+import { parseServiceUrl, resolveApiUrl } from './url.js'
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+export type Method = (typeof METHODS)[number]
+
+/** Spotify's credentials. Every field is a secret except the client id. */
+export interface Credentials {
+  clientId: string
+  clientSecret: string
+  refreshToken: string
+}
+
+/** One Ads API request, fully built and checked. */
+export interface ApiRequest {
+  method: Method
+  url: URL
+  body?: string
+}
+
+/** Everything the action was asked to do, parsed and validated. */
+export interface ActionInputs {
+  credentials: Credentials
+  tokenUrl: URL
+  apiBaseUrl: URL
+  /** Absent when `path` is empty: the step only mints a token. */
+  request?: ApiRequest
+  /** An absolute path, or absent for the default under RUNNER_TEMP. */
+  responseFile?: string
+  artifactName?: string
+  retentionDays?: number
+  failOnHttpError: boolean
+  timeoutMs: number
+  maxRetries: number
+}
+
+/** Reads one input by its `action.yml` name; `''` when it is not set. */
+export type InputReader = (name: string) => string
+
+const TRUE_VALUES = ['true', 'True', 'TRUE']
+const FALSE_VALUES = ['false', 'False', 'FALSE']
+
+/** Characters GitHub refuses in an artifact name. */
+// eslint-disable-next-line no-control-regex
+const ARTIFACT_NAME_FORBIDDEN = /["<>|*?:\\/\r\n\u0000-\u001f]/
+
+/**
+ * Parses and validates every input before anything touches the network.
+ * A rejected value throws an `InputError` that names the input and says what
+ * it accepts; a secret's value is never repeated in the message.
+ */
+export function parseInputs(read: InputReader): ActionInputs {
+  const credentials = parseCredentials(read)
+  const tokenUrl = parseUrlInput(read, 'token-url')
+  const apiBaseUrl = parseUrlInput(read, 'api-base-url')
+  const request = parseRequest(read, apiBaseUrl)
+
+  return {
+    credentials,
+    tokenUrl,
+    apiBaseUrl,
+    request,
+    responseFile: parseResponseFile(read),
+    artifactName: parseArtifactName(read),
+    retentionDays: parseOptionalInteger(read, 'retention-days', 1, 90),
+    failOnHttpError: parseBoolean(read, 'fail-on-http-error', true),
+    timeoutMs: parseInteger(read, 'timeout-seconds', 30, 1, 3600) * 1000,
+    maxRetries: parseInteger(read, 'max-retries', 3, 0, 10)
+  }
+}
+
+function parseCredentials(read: InputReader): Credentials {
+  return {
+    clientId: parseSecret(read, 'client-id', /:/),
+    clientSecret: parseSecret(read, 'client-secret'),
+    refreshToken: parseSecret(read, 'refresh-token')
+  }
+}
+
+/**
+ * A credential is trimmed (a secret pasted with a newline still works), must
+ * be present, and must be one word: whitespace inside means a bad paste.
+ */
+function parseSecret(
+  read: InputReader,
+  name: string,
+  forbidden?: RegExp
+): string {
+  const value = read(name).trim()
+  if (!value) {
+    throw new InputError(
+      name,
+      'is required; pass it from a repository secret, e.g. ${{ secrets.SPOTIFY_' +
+        name.toUpperCase().replace(/-/g, '_') +
+        ' }}'
+    )
+  }
+  if (/\s/.test(value)) {
+    throw new InputError(
+      name,
+      'contains whitespace inside the value; copy the value again without line breaks or spaces'
+    )
+  }
+  if (forbidden?.test(value)) {
+    throw new InputError(name, `must not contain '${forbidden.source}'`)
+  }
+  return value
+}
+
+function parseUrlInput(read: InputReader, name: string): URL {
+  const value = read(name).trim()
+  const parsed = parseServiceUrl(value)
+  if (typeof parsed === 'string') {
+    throw new InputError(name, `${parsed} (got '${value}')`)
+  }
+  return parsed
+}
+
+function parseRequest(
+  read: InputReader,
+  apiBaseUrl: URL
+): ApiRequest | undefined {
+  const method = parseMethod(read)
+  const query = parseQuery(read)
+  const body = parseBody(read, method)
+  const path = read('path').trim()
+  if (!path) return undefined
+
+  const url = resolveApiUrl(apiBaseUrl, path)
+  if (typeof url === 'string') {
+    throw new InputError('path', url)
+  }
+  for (const [key, value] of query) url.searchParams.append(key, value)
+  return { method, url, body }
+}
+
+function parseMethod(read: InputReader): Method {
+  const value = read('method').trim().toUpperCase() || 'GET'
+  const method = METHODS.find(m => m === value)
+  if (!method) {
+    throw new InputError(
+      'method',
+      `must be one of ${METHODS.join(', ')} (any case); got '${value}'`
+    )
+  }
+  return method
+}
+
+/**
+ * One `key=value` a line. The value may itself contain `=`; blank lines are
+ * skipped. Keys and values are taken literally and percent-encoded on the
+ * way out, so `&`, `#` or a line break can never change the request.
+ */
+export function parseQuery(read: InputReader): [string, string][] {
+  const pairs: [string, string][] = []
+  const lines = read('query').split(/\r?\n/)
+  lines.forEach((line, index) => {
+    if (!line.trim()) return
+    const at = line.indexOf('=')
+    const key = at < 0 ? '' : line.slice(0, at).trim()
+    if (!key) {
+      throw new InputError(
+        'query',
+        `line ${index + 1} is not key=value; write one parameter a line, e.g. fields=IMPRESSIONS`
+      )
+    }
+    pairs.push([key, line.slice(at + 1).trim()])
+  })
+  return pairs
+}
+
+function parseBody(read: InputReader, method: Method): string | undefined {
+  const body = read('body').trim()
+  if (!body) return undefined
+  if (method === 'GET') {
+    throw new InputError(
+      'body',
+      'is set, but method is GET, which sends no body; set method to POST, PUT, PATCH or DELETE'
+    )
+  }
+  try {
+    JSON.parse(body)
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `: ${error.message}` : ''
+    throw new InputError('body', `must be valid JSON${reason}`)
+  }
+  return body
+}
+
+/**
+ * The response file's folder may not exist yet (it is created on write), but
+ * the path must not be a folder, and its nearest existing ancestor must be a
+ * folder, or the write would fail after the request was made.
+ */
+function parseResponseFile(read: InputReader): string | undefined {
+  const value = read('response-file').trim()
+  if (!value) return undefined
+  const path = resolve(value)
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(
+      'response-file',
+      `is the folder '${path}'; give a file path such as ${path}/response.json`
+    )
+  }
+  let ancestor = dirname(path)
+  let stat = statSync(ancestor, { throwIfNoEntry: false })
+  while (!stat && dirname(ancestor) !== ancestor) {
+    ancestor = dirname(ancestor)
+    stat = statSync(ancestor, { throwIfNoEntry: false })
+  }
+  if (stat && !stat.isDirectory()) {
+    throw new InputError(
+      'response-file',
+      `cannot be created: '${ancestor}' is a file, not a folder`
+    )
+  }
+  return path
+}
+
+function parseArtifactName(read: InputReader): string | undefined {
+  const value = read('artifact-name').trim()
+  if (!value) return undefined
+  if (ARTIFACT_NAME_FORBIDDEN.test(value)) {
+    throw new InputError(
+      'artifact-name',
+      `'${value}' contains a character GitHub refuses in artifact names: " : < > | * ? \\ / or a line break`
+    )
+  }
+  return value
+}
+
+/** Booleans as YAML 1.2 core schema spells them, like `core.getBooleanInput`. */
+function parseBoolean(
+  read: InputReader,
+  name: string,
+  fallback: boolean
+): boolean {
+  const value = read(name).trim()
+  if (!value) return fallback
+  if (TRUE_VALUES.includes(value)) return true
+  if (FALSE_VALUES.includes(value)) return false
+  throw new InputError(
+    name,
+    `must be true or false (${[...TRUE_VALUES, ...FALSE_VALUES].join(', ')}); got '${value}'`
+  )
+}
+
+function parseInteger(
+  read: InputReader,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number
+): number {
+  return parseOptionalInteger(read, name, min, max) ?? fallback
+}
+
+function parseOptionalInteger(
+  read: InputReader,
+  name: string,
+  min: number,
+  max: number
+): number | undefined {
+  const value = read(name).trim()
+  if (!value) return undefined
+  const number = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new InputError(
+      name,
+      `must be a whole number from ${min} to ${max}; got '${value}'`
+    )
+  }
+  return number
+}
