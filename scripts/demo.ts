@@ -17,6 +17,14 @@ function section(title: string, body: string): void {
   console.log(body.trimEnd())
 }
 
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2)
+  } catch {
+    return text
+  }
+}
+
 function showRun(run: ActionRun): void {
   section('Step log, as the runner shows it', logAsRunnerShows(run))
   const masks = new Set(run.stdout.match(/(?<=^::add-mask::).*$/gm) ?? [])
@@ -26,20 +34,27 @@ function showRun(run: ActionRun): void {
   section('Outputs', outputs.join('\n') || '(none)')
   const file = run.outputs['response-file']
   if (file) {
-    const lines = readFileSync(file, 'utf8').split('\n')
+    const text = readFileSync(file, 'utf8')
+    const lines = prettyJson(text).split('\n')
     const head = lines.slice(0, 24).join('\n')
     const more = lines.length > 24 ? `\n… ${lines.length - 24} more lines` : ''
     section(`Response file ${file}`, head + more)
   }
   section('Job summary (Markdown/HTML)', run.summary || '(empty)')
-  console.log(`\nExit code: ${run.code} (${run.code === 0 ? 'step green' : 'step failed'})`)
+  console.log(
+    `\nExit code: ${run.code} (${run.code === 0 ? 'step green' : 'step failed'})`
+  )
 }
 
 const spotify = await startFakeSpotify({ campaigns: 12 })
 const results = await startFakeResultsService()
 try {
-  console.log(bold('Spotify Ads API action: demo against the built-in fake Spotify'))
-  console.log(`Fake Spotify: ${spotify.url}   Fake artifact service: ${results.url}`)
+  console.log(
+    bold('Spotify Ads API action: demo against the built-in fake Spotify')
+  )
+  console.log(
+    `Fake Spotify: ${spotify.url}   Fake artifact service: ${results.url}`
+  )
 
   const inputs = {
     'client-id': 'fake-client-id',
@@ -56,7 +71,10 @@ try {
   section(
     '1. uses: ./ with',
     Object.entries({ ...inputs, ...request })
-      .map(([name, value]) => `  ${name}: ${name.includes('secret') || name.includes('refresh') ? '${{ secrets.… }}' : value}`)
+      .map(
+        ([name, value]) =>
+          `  ${name}: ${name.includes('secret') || name.includes('refresh') ? '${{ secrets.… }}' : value}`
+      )
       .join('\n')
   )
   showRun(

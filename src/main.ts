@@ -191,19 +191,15 @@ async function uploadResponse(
   report: RunReport
 ): Promise<void> {
   // Loaded here so that a token-only step never pays for the artifact client.
-  const { uploadArtifact, artifactUrl } = await import('./artifact.js')
+  const { uploadArtifact } = await import('./artifact.js')
   const upload = await uploadArtifact(
     name,
     [file],
     dirname(file),
     retentionDays
   )
-  const url = upload.url ?? artifactUrl(upload.id)
-  setOutputs({ artifactId: upload.id, artifactUrl: url })
-  report.artifact = { name, id: upload.id, url }
-  core.info(
-    `Uploaded artifact '${name}' (id ${upload.id}, ${formatBytes(upload.size)})${url ? `: ${url}` : ''}`
-  )
+  setOutputs({ artifactId: upload.id, artifactUrl: upload.url })
+  report.artifact = { name, id: upload.id, url: upload.url }
 }
 
 function isJson(body: Buffer): boolean {
