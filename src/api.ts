@@ -10,8 +10,11 @@ const IDEMPOTENT: ReadonlySet<Method> = new Set(['GET', 'PUT', 'DELETE'])
 /** Where the API calls get their bearer token. */
 export interface TokenSource {
   current(): string
-  /** Mints a new access token after the API refused the current one. */
-  renew(): Promise<string>
+  /**
+   * Mints a new access token after the API refused `rejected`. Requests in
+   * flight at once share one renewal.
+   */
+  renew(rejected: string): Promise<string>
 }
 
 /**
@@ -30,13 +33,14 @@ export async function callApi(
 ): Promise<HttpResponse> {
   assertSameOrigin(apiBaseUrl, request.url)
 
-  const response = await send(transport, request, tokens.current())
+  const token = tokens.current()
+  const response = await send(transport, request, token)
   if (response.status !== 401) return response
 
   log.info(
     'The Ads API refused the access token (HTTP 401); minting a new one and trying once more.'
   )
-  return send(transport, request, await tokens.renew())
+  return send(transport, request, await tokens.renew(token))
 }
 
 function send(
@@ -128,13 +132,13 @@ export function readSpotifyError(response: HttpResponse): SpotifyError {
       if (parts.length) messages.push(parts.join(': '))
     }
   }
-  if (messages.length === 0 && typeof fields.error === 'object') {
-    const nested = fields.error as Record<string, unknown>
-    messages.push(...strings([nested.message]))
+  const nested = fields.error
+  if (messages.length === 0 && typeof nested === 'object' && nested !== null) {
+    messages.push(...strings([(nested as Record<string, unknown>).message]))
   }
   const traceId =
     typeof fields.sp_trace_id === 'string' ? fields.sp_trace_id : undefined
-  return { messages, traceId }
+  return { messages: messages.map(message => shorten(message, 500)), traceId }
 }
 
 function excerpt(response: HttpResponse, text: string): string {

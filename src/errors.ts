@@ -1,3 +1,5 @@
+import { isNativeError } from 'node:util/types'
+
 /**
  * The action's error family. Each class has a stable `name`, keeps what a user
  * needs to act on the failure, and never holds a secret: messages are built
@@ -97,7 +99,9 @@ function describeApiError(details: ApiErrorDetails, hint?: string): string {
 
 /** The message of anything thrown, `Error` or not. */
 export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message
+  // Note: errors made by Node itself fail `instanceof Error` across realms
+  // (a VM context, as under Jest), so the native check comes first.
+  if (isNativeError(error) || error instanceof Error) return error.message
   if (typeof error === 'string') return error
   try {
     return JSON.stringify(error) ?? String(error)

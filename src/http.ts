@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import { isNativeError } from 'node:util/types'
 import type { RequestOptions as NodeRequestOptions } from 'node:http'
 import { HttpClient } from '@actions/http-client'
 import type { RequestHandler } from '@actions/http-client/lib/interfaces'
@@ -92,8 +93,9 @@ export class Transport {
       const outcome = await this.attempt(request)
       const retry = this.retryDecision(request, outcome, attempt, attempts)
       if (!retry.again) {
-        if (outcome instanceof Error)
-          throw this.networkError(request, outcome, attempt)
+        if ('error' in outcome) {
+          throw this.networkError(request, outcome.error, attempt)
+        }
         return retry.gaveUp ? { ...outcome, gaveUp: retry.gaveUp } : outcome
       }
 
@@ -109,7 +111,7 @@ export class Transport {
     this.client.dispose()
   }
 
-  private async attempt(request: HttpRequest): Promise<HttpResponse | Error> {
+  private async attempt(request: HttpRequest): Promise<Outcome> {
     const abort = new AbortController()
     const timer = setTimeout(
       () => abort.abort(new TimeoutError(this.options.timeoutMs)),
@@ -133,9 +135,10 @@ export class Transport {
       this.options.log.debug(`HTTP ${status}, ${body.length} bytes`)
       return { status, headers: response.message.headers, body }
     } catch (error) {
-      return abort.signal.aborted && abort.signal.reason instanceof Error
-        ? abort.signal.reason
-        : toError(error)
+      const reason: unknown = abort.signal.reason
+      return {
+        error: reason instanceof TimeoutError ? reason : toError(error)
+      }
     } finally {
       clearTimeout(timer)
     }
@@ -143,15 +146,15 @@ export class Transport {
 
   private retryDecision(
     request: HttpRequest,
-    outcome: HttpResponse | Error,
+    outcome: Outcome,
     attempt: number,
     attempts: number
   ): RetryDecision {
-    if (outcome instanceof Error) {
-      const retryable =
-        request.idempotent || NOT_SENT_CODES.has(codeOf(outcome))
+    if ('error' in outcome) {
+      const { error } = outcome
+      const retryable = request.idempotent || NOT_SENT_CODES.has(codeOf(error))
       if (!retryable || attempt >= attempts) return { again: false }
-      return again(backoff(attempt), describeNetworkError(outcome))
+      return again(backoff(attempt), describeNetworkError(error))
     }
 
     const { status } = outcome
@@ -197,6 +200,9 @@ export class Transport {
     )
   }
 }
+
+/** What one attempt gave: an answer, or the reason there was none. */
+type Outcome = HttpResponse | { error: Error }
 
 type RetryDecision =
   | { again: false; gaveUp?: string }
@@ -271,7 +277,9 @@ function codeOf(error: Error): string {
 }
 
 function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error))
+  return isNativeError(error) || error instanceof Error
+    ? error
+    : new Error(String(error))
 }
 
 function delay(ms: number): Promise<void> {

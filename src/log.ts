@@ -28,8 +28,14 @@ export function redactHeaders(
     if (value === undefined) continue
     const text = Array.isArray(value) ? value.join(', ') : String(value)
     redacted[name] = /^(authorization|proxy-authorization|cookie)$/i.test(name)
-      ? text.replace(/^(\w+)\s.*$/s, '$1 ***')
+      ? redactCredential(text)
       : text
   }
   return redacted
+}
+
+/** Keeps an auth scheme (`Bearer ***`) and hides everything else. */
+function redactCredential(value: string): string {
+  const scheme = /^(Basic|Bearer|Digest|Negotiate|Token)\s/i.exec(value)
+  return scheme ? `${scheme[1]} ***` : '***'
 }

@@ -25,12 +25,38 @@ export async function writeFileAtomic(
   )
   try {
     await mkdir(folder, { recursive: true })
-    await writeFile(temporary, content)
+    await writeFile(temporary, guard(content))
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined)
+    if (error instanceof ContentFailure) throw error.cause
     throw new FileError(`Failed to write '${path}': ${messageOf(error)}`)
   }
+}
+
+/** An error thrown by the content itself, not by the file system. */
+class ContentFailure extends Error {
+  override readonly name = 'ContentFailure'
+  constructor(override readonly cause: unknown) {
+    super('the content could not be produced')
+  }
+}
+
+/**
+ * Marks errors that come from producing the content (a page that could not
+ * be fetched), so they reach the caller as they are, not as a file error.
+ */
+function guard(content: FileContent): FileContent {
+  if (typeof content === 'string' || content instanceof Uint8Array) {
+    return content
+  }
+  return (async function* () {
+    try {
+      yield* content
+    } catch (error) {
+      throw new ContentFailure(error)
+    }
+  })()
 }
 
 /**
