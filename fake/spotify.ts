@@ -84,6 +84,13 @@ export interface Fault {
   method?: string
   /** Matches the pathname (a string must be equal); any path when absent. */
   path?: string | RegExp
+  /** Matches requests whose query holds these values (e.g. an offset). */
+  query?: Record<string, string>
+  /**
+   * Expires every access token issued so far, then answers for real: the
+   * request that matched (and any later one with an old token) gets a 401.
+   */
+  expireAccessTokens?: boolean
   /** How many matching requests it applies to; default 1. */
   times?: number
   /** Answer with this status instead of the real answer. */
@@ -1178,6 +1185,9 @@ function faultMatches(fault: Fault, request: RecordedRequest): boolean {
   if (fault.method && fault.method.toUpperCase() !== request.method) {
     return false
   }
+  for (const [key, value] of Object.entries(fault.query ?? {})) {
+    if (request.query.get(key) !== value) return false
+  }
   if (fault.path === undefined) return true
   if (typeof fault.path === 'string') return fault.path === request.path
 
@@ -1238,6 +1248,7 @@ async function serveRequest(
     services.requests.push(request)
 
     const fault = services.faults.take(request)
+    if (fault?.expireAccessTokens) services.accounts.expireAccessTokens()
     if (fault?.reset) {
       await services.timers.sleep(fault.delayMs ?? 0)
       res.destroy()

@@ -1,6 +1,7 @@
-import { statSync } from 'node:fs'
+import { statSync, type Stats } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { InputError } from './errors.js'
+import { checkExpression } from './select.js'
 import { parseServiceUrl, resolveApiUrl } from './url.js'
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
@@ -34,6 +35,17 @@ export interface ActionInputs {
   failOnHttpError: boolean
   timeoutMs: number
   maxRetries: number
+  paging: PagingOptions
+  select?: string
+  assert?: string
+  summary: boolean
+}
+
+/** How to fetch a list or report that spans pages. */
+export interface PagingOptions {
+  paginate: boolean
+  maxPages: number
+  concurrency: number
 }
 
 /** Reads one input by its `action.yml` name; `''` when it is not set. */
@@ -56,6 +68,7 @@ export function parseInputs(read: InputReader): ActionInputs {
   const tokenUrl = parseUrlInput(read, 'token-url')
   const apiBaseUrl = parseUrlInput(read, 'api-base-url')
   const request = parseRequest(read, apiBaseUrl)
+  const paging = parsePaging(read, request)
 
   return {
     credentials,
@@ -67,8 +80,37 @@ export function parseInputs(read: InputReader): ActionInputs {
     retentionDays: parseOptionalInteger(read, 'retention-days', 1, 90),
     failOnHttpError: parseBoolean(read, 'fail-on-http-error', true),
     timeoutMs: parseInteger(read, 'timeout-seconds', 30, 1, 3600) * 1000,
-    maxRetries: parseInteger(read, 'max-retries', 3, 0, 10)
+    maxRetries: parseInteger(read, 'max-retries', 3, 0, 10),
+    paging,
+    select: parseExpression(read, 'select'),
+    assert: parseExpression(read, 'assert'),
+    summary: parseBoolean(read, 'summary', true)
   }
+}
+
+function parsePaging(
+  read: InputReader,
+  request: ApiRequest | undefined
+): PagingOptions {
+  const paging = {
+    paginate: parseBoolean(read, 'paginate', false),
+    maxPages: parseInteger(read, 'max-pages', 1000, 1, 1_000_000),
+    concurrency: parseInteger(read, 'concurrency', 4, 1, 16)
+  }
+  if (paging.paginate && request && request.method !== 'GET') {
+    throw new InputError(
+      'paginate',
+      `works with method GET only, which reads lists and reports; method is ${request.method}`
+    )
+  }
+  return paging
+}
+
+function parseExpression(read: InputReader, name: string): string | undefined {
+  const expression = read(name).trim()
+  if (!expression) return undefined
+  checkExpression(name, expression)
+  return expression
 }
 
 function parseCredentials(read: InputReader): Credentials {
@@ -113,9 +155,23 @@ function parseUrlInput(read: InputReader, name: string): URL {
   const value = read(name).trim()
   const parsed = parseServiceUrl(value)
   if (typeof parsed === 'string') {
-    throw new InputError(name, `${parsed} (got '${value}')`)
+    throw new InputError(name, `${parsed} (got ${describeUrlValue(value)})`)
   }
   return parsed
+}
+
+/**
+ * What an error may repeat of a refused URL: never its credentials, query or
+ * fragment, and nothing of a value that is not a URL at all (it could be a
+ * secret pasted into the wrong input).
+ */
+function describeUrlValue(value: string): string {
+  try {
+    const url = new URL(value)
+    return `'${url.protocol}//${url.host}${url.pathname}'`
+  } catch {
+    return 'a value that is not a URL'
+  }
 }
 
 function parseRequest(
@@ -198,17 +254,17 @@ function parseResponseFile(read: InputReader): string | undefined {
   const value = read('response-file').trim()
   if (!value) return undefined
   const path = resolve(value)
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+  if (statIfAny(path)?.isDirectory()) {
     throw new InputError(
       'response-file',
       `is the folder '${path}'; give a file path such as ${path}/response.json`
     )
   }
   let ancestor = dirname(path)
-  let stat = statSync(ancestor, { throwIfNoEntry: false })
+  let stat = statIfAny(ancestor)
   while (!stat && dirname(ancestor) !== ancestor) {
     ancestor = dirname(ancestor)
-    stat = statSync(ancestor, { throwIfNoEntry: false })
+    stat = statIfAny(ancestor)
   }
   if (stat && !stat.isDirectory()) {
     throw new InputError(
@@ -217,6 +273,15 @@ function parseResponseFile(read: InputReader): string | undefined {
     )
   }
   return path
+}
+
+/** A path's stat, or nothing when it does not exist or cannot be reached. */
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
+  }
 }
 
 function parseArtifactName(read: InputReader): string | undefined {

@@ -1,12 +1,22 @@
 import * as core from '@actions/core'
+import { readFile, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { apiError, callApi, type TokenSource } from './api.js'
 import { messageOf } from './errors.js'
 import { formatSeconds, Transport, type HttpResponse } from './http.js'
-import { parseInputs, type ActionInputs } from './inputs.js'
+import { parseInputs, type ActionInputs, type ApiRequest } from './inputs.js'
 import type { Log } from './log.js'
 import { setOutputs } from './outputs.js'
+import {
+  detectShape,
+  firstPageUrl,
+  planDocument,
+  singlePageStats,
+  type DocumentStats,
+  type PageFetcher
+} from './paginate.js'
 import { defaultResponseFile, writeFileAtomic } from './response-file.js'
+import { checkAssertion, SelectError, selectResult } from './select.js'
 import { formatBytes, writeSummary, type RunReport } from './summary.js'
 import { refreshAccessToken, type AccessToken } from './token.js'
 import { describeTarget } from './url.js'
@@ -44,7 +54,7 @@ export async function run(): Promise<void> {
     throw error
   } finally {
     transport.close()
-    await writeSummary(report)
+    if (inputs.summary) await writeSummary(report)
   }
 }
 
@@ -71,22 +81,50 @@ async function mintAndCall(
     return
   }
 
+  const fetch = (url: URL) =>
+    callApi(
+      transport,
+      inputs.apiBaseUrl,
+      { ...request, url },
+      tokens,
+      actionLog
+    )
   const target = describeTarget(request.url)
   report.request = { method: request.method, target }
-  core.info(`Calling ${request.method} ${target}`)
-  const started = Date.now()
-  const response = await callApi(
-    transport,
-    inputs.apiBaseUrl,
-    request,
-    tokens,
-    actionLog
+  const paginate = inputs.paging.paginate
+  core.info(
+    `Calling ${request.method} ${target}${paginate ? ', every page' : ''}`
   )
+  const started = Date.now()
+  const response = await fetch(paginate ? firstPageUrl(request) : request.url)
   report.status = response.status
   core.info(`HTTP ${response.status} in ${formatSeconds(Date.now() - started)}`)
 
-  const responseFile = await keepResponse(inputs, response, report)
-  setOutputs({ status: response.status, responseFile })
+  const responseFile = inputs.responseFile ?? defaultResponseFile(process.env)
+  const kept = await keepResponse(
+    inputs,
+    request,
+    response,
+    responseFile,
+    fetch
+  )
+  report.document = kept.stats
+  report.responseFile = {
+    path: responseFile,
+    bytes: kept.bytes,
+    json: kept.json
+  }
+  setOutputs({
+    status: response.status,
+    responseFile,
+    pageCount: kept.stats?.pageCount,
+    itemCount: kept.stats?.itemCount
+  })
+  if (paginate && kept.stats) {
+    core.info(
+      `Read ${kept.stats.pageCount} page(s) in ${formatSeconds(Date.now() - started)}${kept.stats.itemCount === undefined ? '' : `: ${kept.stats.itemCount} items`}`
+    )
+  }
   if (inputs.artifactName) {
     await uploadResponse(
       inputs.artifactName,
@@ -103,11 +141,89 @@ async function mintAndCall(
       `${error.message}. The step stays green because fail-on-http-error is false; read the status output to act on it.`
     )
   }
+  await selectAndAssert(inputs, kept, responseFile)
+}
+
+interface KeptResponse {
+  bytes: number
+  stats?: DocumentStats
+  /** The parsed document, when it was parsed whole anyway. */
+  document?: unknown
+  json: boolean
+}
+
+/**
+ * Writes the answer whole, whatever its status: as it came, or, with
+ * paginate, as one document holding every page.
+ */
+async function keepResponse(
+  inputs: ActionInputs,
+  request: ApiRequest,
+  response: HttpResponse,
+  path: string,
+  fetch: PageFetcher
+): Promise<KeptResponse> {
+  const page = parseJson(response.body)
+  const ok = response.status >= 200 && response.status <= 299
+  const shape = page.json ? detectShape(page.value) : undefined
+
+  if (inputs.paging.paginate && ok && shape && shape.kind !== 'single') {
+    const planned = planDocument(
+      request,
+      page.value as Record<string, unknown>,
+      shape,
+      inputs.paging,
+      fetch,
+      actionLog
+    )
+    await writeFileAtomic(path, planned.chunks())
+    const { size } = await stat(path)
+    core.info(`Wrote ${formatBytes(size)} to ${path}`)
+    return { bytes: size, stats: planned.stats, json: true }
+  }
+
+  await writeFileAtomic(path, response.body)
+  core.info(`Wrote ${formatBytes(response.body.length)} to ${path}`)
+  if (!page.json && response.body.length > 0) {
+    const type = response.headers['content-type'] ?? 'no content type'
+    core.info(`The answer is not JSON (${type}); it is kept as it came.`)
+  }
+  return {
+    bytes: response.body.length,
+    stats: page.json ? singlePageStats(page.value) : undefined,
+    document: page.value,
+    json: page.json
+  }
+}
+
+/** Evaluates `select` and `assert` over the document that was written. */
+async function selectAndAssert(
+  inputs: ActionInputs,
+  kept: KeptResponse,
+  responseFile: string
+): Promise<void> {
+  if (!inputs.select && !inputs.assert) return
+  if (!kept.json) {
+    throw new SelectError(
+      `select and assert need a JSON answer, and the answer kept in ${responseFile} is not JSON.`
+    )
+  }
+  // Note: only here is a paged document read whole into memory.
+  const document: unknown =
+    kept.document ?? JSON.parse(await readFile(responseFile, 'utf8'))
+  if (inputs.select) {
+    setOutputs({ result: selectResult(inputs.select, document, responseFile) })
+  }
+  if (inputs.assert) {
+    checkAssertion(inputs.assert, document)
+    core.info(`assert \`${inputs.assert}\` holds.`)
+  }
 }
 
 /** Mints tokens and keeps the outputs in step with the newest one. */
 class ActionTokens implements TokenSource {
   private token?: AccessToken
+  private renewal?: Promise<void>
 
   constructor(
     private readonly inputs: ActionInputs,
@@ -119,8 +235,10 @@ class ActionTokens implements TokenSource {
     return this.token?.accessToken ?? ''
   }
 
-  async renew(): Promise<string> {
-    await this.mint()
+  async renew(rejected: string): Promise<string> {
+    if (this.current() !== rejected) return this.current()
+    this.renewal ??= this.mint().finally(() => (this.renewal = undefined))
+    await this.renewal
     return this.current()
   }
 
@@ -165,25 +283,6 @@ class ActionTokens implements TokenSource {
   }
 }
 
-/** Writes the answer whole, as it came, whatever its status. */
-async function keepResponse(
-  inputs: ActionInputs,
-  response: HttpResponse,
-  report: RunReport
-): Promise<string> {
-  const path = inputs.responseFile ?? defaultResponseFile(process.env)
-  await writeFileAtomic(path, response.body)
-
-  const json = isJson(response.body)
-  report.responseFile = { path, bytes: response.body.length, json }
-  core.info(`Wrote ${formatBytes(response.body.length)} to ${path}`)
-  if (!json && response.body.length > 0) {
-    const type = response.headers['content-type'] ?? 'no content type'
-    core.info(`The answer is not JSON (${type}); it is kept as it came.`)
-  }
-  return path
-}
-
 async function uploadResponse(
   name: string,
   file: string,
@@ -202,11 +301,10 @@ async function uploadResponse(
   report.artifact = { name, id: upload.id, url: upload.url }
 }
 
-function isJson(body: Buffer): boolean {
+function parseJson(body: Buffer): { json: boolean; value?: unknown } {
   try {
-    JSON.parse(body.toString('utf8'))
-    return true
+    return { json: true, value: JSON.parse(body.toString('utf8')) }
   } catch {
-    return false
+    return { json: false }
   }
 }

@@ -10,6 +10,9 @@ export interface Outputs {
   refreshToken: string
   status: number
   responseFile: string
+  result: string
+  itemCount: number
+  pageCount: number
   artifactId: number
   artifactUrl: string
 }

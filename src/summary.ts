@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { DocumentStats } from './paginate.js'
 
 /** What the step did, as far as it got. Holds no secret. */
 export interface RunReport {
@@ -7,8 +8,14 @@ export interface RunReport {
   status?: number
   responseFile?: { path: string; bytes: number; json: boolean }
   artifact?: { name: string; id: number; url?: string }
+  document?: DocumentStats
   failure?: string
 }
+
+/** Columns shown of a list's first rows. */
+const MAX_COLUMNS = 6
+/** Rows shown of a list or report. */
+const MAX_ROWS = 10
 
 /**
  * Writes a short table of what was done to the job summary. Outside a
@@ -16,16 +23,92 @@ export interface RunReport {
  */
 export async function writeSummary(report: RunReport): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary
-    .addHeading('Spotify Ads API', 3)
-    .addTable([
-      [
-        { data: 'Step', header: true },
-        { data: 'Result', header: true }
-      ],
-      ...rows(report)
-    ])
-    .write()
+  const summary = core.summary.addHeading('Spotify Ads API', 3).addTable([
+    [
+      { data: 'Step', header: true },
+      { data: 'Result', header: true }
+    ],
+    ...rows(report)
+  ])
+  const sample = report.document && sampleTable(report.document)
+  if (sample) {
+    summary.addHeading(sample.title, 4).addTable(sample.rows)
+  }
+  await summary.write()
+}
+
+/**
+ * The first rows of a list, scalar fields only, or of a report, one
+ * column per stat.
+ */
+function sampleTable(
+  document: DocumentStats
+): { title: string; rows: Row[] } | undefined {
+  const items = document.firstItems.filter(isObject)
+  if (items.length === 0) return undefined
+  const count = document.itemCount ?? items.length
+  const shown = items.slice(0, MAX_ROWS)
+  const title = `${document.shape.listKey ?? 'items'}: ${count} in ${document.pageCount} page(s)${count > shown.length ? `, first ${shown.length} shown` : ''}`
+  const report = shown.every(item => Array.isArray(item.stats))
+  return { title, rows: report ? reportRows(shown) : listRows(shown) }
+}
+
+function listRows(items: Record<string, unknown>[]): Row[] {
+  const columns = Object.keys(items[0]!)
+    .filter(key => isScalar(items[0]![key]))
+    .slice(0, MAX_COLUMNS)
+  return [
+    columns.map(column => ({ data: escape(column), header: true })),
+    ...items.map(item => columns.map(column => escape(cell(item[column]))))
+  ]
+}
+
+/** Report rows: the entity, its period, then each stat by its field type. */
+function reportRows(items: Record<string, unknown>[]): Row[] {
+  const entity = ['entity_name', 'entity_type', 'start_time']
+  const fields = [
+    ...new Set(
+      items.flatMap(item =>
+        (item.stats as unknown[])
+          .filter(isObject)
+          .map(stat => cell(stat.field_type))
+      )
+    )
+  ]
+  const header = [...entity, ...fields]
+  return [
+    header.map(column => ({ data: escape(column), header: true })),
+    ...items.map(item => {
+      const stats = new Map(
+        (item.stats as unknown[])
+          .filter(isObject)
+          .map(stat => [cell(stat.field_type), cell(stat.field_value)])
+      )
+      return [
+        ...entity.map(column => escape(cell(item[column]))),
+        ...fields.map(field => escape(stats.get(field) ?? ''))
+      ]
+    })
+  ]
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isScalar(value: unknown): boolean {
+  return (
+    value === null || ['string', 'number', 'boolean'].includes(typeof value)
+  )
+}
+
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value)
+  }
+  return JSON.stringify(value)
 }
 
 type Row = Parameters<typeof core.summary.addTable>[0][number]
@@ -48,7 +131,11 @@ function rows(report: RunReport): Row[] {
     ])
   }
   if (responseFile) {
-    const kind = responseFile.json ? 'JSON' : 'not JSON, kept as it came'
+    const kind = responseFile.json
+      ? 'JSON'
+      : responseFile.bytes === 0
+        ? 'empty'
+        : 'not JSON, kept as it came'
     rows.push([
       'Response file',
       `${escape(responseFile.path)} (${formatBytes(responseFile.bytes)}, ${kind})`

@@ -1,0 +1,223 @@
+/**
+ * `run()` in process against the fake Spotify: the same behaviour the
+ * end-to-end tests check on the bundle, measured on the sources.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import {
+  startFakeResultsService,
+  type FakeResultsService
+} from '../fake/results-service.js'
+import {
+  rowWithFields,
+  startFakeSpotify,
+  type FakeSpotify
+} from '../fake/spotify.js'
+import { runInProcess, type InProcessRun } from './helpers/in-process.js'
+
+let spotify: FakeSpotify
+
+beforeEach(async () => {
+  spotify = await startFakeSpotify({ campaigns: 120, reportRows: 25 })
+})
+
+afterEach(async () => {
+  await spotify.close()
+})
+
+function run(
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {}
+): Promise<InProcessRun> {
+  return runInProcess(
+    {
+      'client-id': spotify.clientId,
+      'client-secret': spotify.clientSecret,
+      'refresh-token': spotify.refreshToken,
+      'token-url': spotify.tokenUrl,
+      'api-base-url': spotify.apiBaseUrl,
+      ...inputs
+    },
+    env
+  )
+}
+
+const campaigns = () => `ad_accounts/${spotify.accountId}/campaigns`
+const fileOf = <T>(result: InProcessRun): T =>
+  JSON.parse(readFileSync(result.outputs['response-file']!, 'utf8')) as T
+
+describe('run', () => {
+  it('mints a token and sets its outputs when no path is given', async () => {
+    const result = await run()
+
+    expect(result.error).toBeUndefined()
+    expect(result.outputs['access-token']).toBe(spotify.issuedAccessTokens[0])
+    expect(result.stdout).toContain('No path given')
+    expect(result.summary).toContain('Access token')
+  })
+
+  it('writes a single page as it came, with its counts', async () => {
+    const result = await run({ path: campaigns(), query: 'limit=5' })
+
+    expect(result.error).toBeUndefined()
+    expect(result.outputs).toMatchObject({
+      status: '200',
+      'page-count': '1',
+      'item-count': '5'
+    })
+    expect(fileOf<{ campaigns: unknown[] }>(result).campaigns).toHaveLength(5)
+  })
+
+  it('throws an ApiError for a 404 and still writes the outputs', async () => {
+    const result = await run({ path: 'ad_accounts/unknown' })
+
+    expect(result.error?.name).toBe('ApiError')
+    expect(result.outputs.status).toBe('404')
+    expect(result.summary).toContain('Failed')
+  })
+
+  it('warns instead of failing when fail-on-http-error is false', async () => {
+    const result = await run({
+      path: 'ad_accounts/unknown',
+      'fail-on-http-error': 'false'
+    })
+
+    expect(result.error).toBeUndefined()
+    expect(result.stdout).toMatch(/::warning::.*HTTP 404/)
+  })
+
+  it('keeps a body that is not JSON, and refuses to select from it', async () => {
+    spotify.inject({ path: /campaigns$/, status: 200, body: '<html>hi</html>' })
+
+    const result = await run({ path: campaigns(), select: 'campaigns' })
+
+    expect(result.error?.message).toContain('need a JSON answer')
+    expect(readFileSync(result.outputs['response-file']!, 'utf8')).toBe(
+      '<html>hi</html>'
+    )
+  })
+
+  it('pages through a whole offset list', async () => {
+    const result = await run({ path: campaigns(), paginate: 'true' })
+
+    expect(result.error).toBeUndefined()
+    const ids = fileOf<{ campaigns: { id: string }[] }>(result).campaigns.map(
+      c => c.id
+    )
+    expect(ids).toEqual(spotify.data.campaigns.map(c => c.id))
+    expect(result.outputs['page-count']).toBe('3')
+    expect(result.summary).toContain('campaigns: 120 in 3 page(s)')
+  })
+
+  it('renews an expired token once for every page in flight', async () => {
+    spotify.inject({
+      path: /campaigns$/,
+      query: { offset: '50' },
+      expireAccessTokens: true
+    })
+
+    const result = await run({
+      path: campaigns(),
+      paginate: 'true',
+      query: 'limit=10'
+    })
+
+    expect(result.error).toBeUndefined()
+    expect(spotify.issuedAccessTokens).toHaveLength(2)
+  })
+
+  it('pages through a report by continuation_token', async () => {
+    const fields = ['IMPRESSIONS']
+    const result = await run({
+      path: `ad_accounts/${spotify.accountId}/aggregate_reports`,
+      paginate: 'true',
+      query: [
+        'entity_type=CAMPAIGN',
+        'granularity=DAY',
+        'report_start=2026-01-01T00:00:00Z',
+        'report_end=2026-02-01T00:00:00Z',
+        'fields=IMPRESSIONS',
+        'limit=10'
+      ].join('\n')
+    })
+
+    expect(result.error).toBeUndefined()
+    expect(fileOf<{ rows: unknown[] }>(result).rows).toEqual(
+      spotify.data.reportRows.map(row => rowWithFields(row, fields))
+    )
+    expect(result.summary).toContain('<th>IMPRESSIONS</th>')
+  })
+
+  it('fails a page that breaks mid-list without replacing the file', async () => {
+    spotify.inject({ path: /campaigns$/, query: { offset: '50' }, status: 400 })
+
+    const result = await run({ path: campaigns(), paginate: 'true' })
+
+    expect(result.error?.name).toBe('ApiError')
+  })
+
+  it('selects a result and checks an assertion', async () => {
+    const result = await run({
+      path: campaigns(),
+      paginate: 'true',
+      select: 'length(campaigns)',
+      assert: 'paging.total_results == `120`'
+    })
+
+    expect(result.error).toBeUndefined()
+    expect(result.outputs.result).toBe('120')
+  })
+
+  it('fails an assertion that does not hold', async () => {
+    const result = await run({ path: campaigns(), assert: 'paging.nothing' })
+
+    expect(result.error?.message).toContain(
+      'assert `paging.nothing` does not hold: it gave null'
+    )
+  })
+
+  it('writes no job summary when summary is false', async () => {
+    const result = await run({ path: campaigns(), summary: 'false' })
+
+    expect(result.error).toBeUndefined()
+    expect(result.summary).toBe('')
+  })
+
+  it('warns to store a rotated refresh token', async () => {
+    await spotify.close()
+    spotify = await startFakeSpotify({ rotateRefreshToken: true })
+
+    const result = await run()
+
+    expect(result.outputs['refresh-token']).toBe(spotify.issuedRefreshTokens[0])
+    expect(result.stdout).toContain(
+      '::warning::Spotify returned a new refresh token'
+    )
+  })
+
+  describe('with an artifact', () => {
+    let results: FakeResultsService
+
+    beforeEach(async () => {
+      results = await startFakeResultsService()
+    })
+
+    afterEach(async () => {
+      await results.close()
+    })
+
+    it('uploads the response file and sets the artifact outputs', async () => {
+      const result = await run(
+        { path: campaigns(), 'artifact-name': 'campaigns' },
+        results.env()
+      )
+
+      expect(result.error).toBeUndefined()
+      expect(result.outputs['artifact-id']).toBe(
+        String(results.artifacts[0]!.id)
+      )
+      expect(result.outputs['artifact-url']).toMatch(/\/artifacts\/\d+$/)
+      expect(result.summary).toContain('>campaigns</a>')
+    })
+  })
+})
