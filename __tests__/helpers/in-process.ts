@@ -58,7 +58,7 @@ export async function runInProcess(
   process.stdout.write = ((chunk: string | Uint8Array) => {
     chunks.push(chunk.toString())
     return true
-  }) as typeof process.stdout.write
+  })
 
   let error: Error | undefined
   try {
