@@ -102,8 +102,8 @@ describe('setOutputs', () => {
 })
 
 describe('writeSummary', () => {
-  it('writes a table of what the step did', async () => {
-    await writeSummary({
+  it('writes a table of what the step did', () => {
+    writeSummary({
       token: {
         expiresAt: '2026-10-21T08:28:00.000Z',
         scope: 'ads-management',
@@ -143,8 +143,8 @@ describe('writeSummary', () => {
     )
   })
 
-  it('says when a request got no answer and the file is not JSON', async () => {
-    await writeSummary({
+  it('says when a request got no answer and the file is not JSON', () => {
+    writeSummary({
       request: { method: 'POST', target: 'https://api-partner.spotify.com/x' },
       responseFile: { path: '/tmp/r.json', bytes: 12, json: false },
       artifact: { name: 'report', id: 7 }
@@ -158,8 +158,8 @@ describe('writeSummary', () => {
     expect(summary).toContain('<td>Artifact</td><td>report (id 7)</td>')
   })
 
-  it('escapes HTML in what it shows', async () => {
-    await writeSummary({
+  it('escapes HTML in what it shows', () => {
+    writeSummary({
       responseFile: { path: '/tmp/<b>bold</b>.json', bytes: 1, json: true },
       artifact: {
         name: '<img src=x onerror=alert(1)>',
@@ -181,20 +181,20 @@ describe('writeSummary', () => {
     )
   })
 
-  it('appends to what earlier steps wrote', async () => {
+  it('appends to what earlier steps wrote', () => {
     writeFileSync(summaryFile, '# Earlier step\n')
 
-    await writeSummary({ failure: 'boom' })
+    writeSummary({ failure: 'boom' })
 
     const summary = readFileSync(summaryFile, 'utf8')
     expect(summary.startsWith('# Earlier step\n')).toBe(true)
     expect(summary).toContain('<td>Failed</td><td>boom</td>')
   })
 
-  it('does nothing outside a runner', async () => {
+  it('does nothing outside a runner', () => {
     delete process.env.GITHUB_STEP_SUMMARY
 
-    await writeSummary({ failure: 'boom' })
+    writeSummary({ failure: 'boom' })
 
     expect(readFileSync(summaryFile, 'utf8')).toBe('')
   })

@@ -3,7 +3,7 @@
  * and turns its failures into an `ArtifactError` a user can act on.
  */
 import { existsSync } from 'node:fs'
-import { debug, info } from '@actions/core'
+import { debug, info } from './workflow.js'
 import { ArtifactError, messageOf } from './errors.js'
 
 export interface ArtifactUpload {

@@ -1,8 +1,12 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import http, {
+  type Agent,
+  type IncomingHttpHeaders,
+  type IncomingMessage
+} from 'node:http'
+import https from 'node:https'
 import { isNativeError } from 'node:util/types'
-import type { RequestOptions as NodeRequestOptions } from 'node:http'
-import { HttpClient } from '@actions/http-client'
-import type { RequestHandler } from '@actions/http-client/lib/interfaces'
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import tunnel from 'tunnel'
 import { NetworkError } from './errors.js'
 import { redactHeaders, type Log } from './log.js'
 import { describeTarget } from './url.js'
@@ -56,31 +60,13 @@ export interface TransportOptions {
  * and following one could carry the bearer token to another host.
  */
 export class Transport {
-  private readonly client: HttpClient
   private readonly sleep: (ms: number) => Promise<void>
+  /** Kept-alive connections, one pool per protocol and proxy. */
+  private readonly agents = new Map<string, Agent>()
   /** A 429 pauses every request of this transport, not just its own. */
   private pausedUntil = 0
-  /**
-   * The deadline of the request being prepared. Note: `HttpClient` calls its
-   * handlers synchronously inside `request()`, before its first `await`, so
-   * each request picks up its own signal even when several are in flight.
-   */
-  private nextSignal?: AbortSignal
 
   constructor(private readonly options: TransportOptions) {
-    const deadline: RequestHandler = {
-      prepareRequest: (request: NodeRequestOptions) => {
-        request.signal = this.nextSignal
-      },
-      canHandleAuthentication: () => false,
-      handleAuthentication: () => Promise.reject(new Error('not supported'))
-    }
-    this.client = new HttpClient(options.userAgent, [deadline], {
-      allowRedirects: false,
-      allowRetries: false,
-      keepAlive: true,
-      socketTimeout: options.timeoutMs
-    })
     this.sleep = options.sleep ?? delay
   }
 
@@ -108,7 +94,11 @@ export class Transport {
 
   /** Closes kept-alive connections so the process can exit. */
   close(): void {
-    this.client.dispose()
+    // Note: tunnel's agents keep no idle sockets, and have no destroy().
+    for (const agent of this.agents.values()) {
+      ;(agent as Partial<Agent>).destroy?.()
+    }
+    this.agents.clear()
   }
 
   private async attempt(request: HttpRequest): Promise<Outcome> {
@@ -121,19 +111,11 @@ export class Transport {
       `${request.method} ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`
     )
     try {
-      this.nextSignal = abort.signal
-      const pending = this.client.request(
-        request.method,
-        request.url.href,
-        request.body ?? null,
-        { ...request.headers }
-      )
-      this.nextSignal = undefined
-      const response = await pending
-      const body = await readBody(response.message, abort.signal)
-      const status = response.message.statusCode ?? 0
+      const message = await this.open(request, abort.signal)
+      const body = await readBody(message)
+      const status = message.statusCode ?? 0
       this.options.log.debug(`HTTP ${status}, ${body.length} bytes`)
-      return { status, headers: response.message.headers, body }
+      return { status, headers: message.headers, body }
     } catch (error) {
       const reason: unknown = abort.signal.reason
       return {
@@ -142,6 +124,47 @@ export class Transport {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  /** Sends the request and resolves with the answer's head. */
+  private open(
+    request: HttpRequest,
+    signal: AbortSignal
+  ): Promise<IncomingMessage> {
+    const { url, body } = request
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent,
+      ...request.headers
+    }
+    if (body !== undefined) {
+      headers['content-length'] = String(Buffer.byteLength(body))
+    }
+    const client = url.protocol === 'https:' ? https : http
+    return new Promise((resolve, reject) => {
+      const outgoing = client.request(
+        url,
+        { method: request.method, headers, agent: this.agentFor(url), signal },
+        resolve
+      )
+      outgoing.on('error', reject)
+      outgoing.end(body)
+    })
+  }
+
+  /**
+   * A kept-alive agent for the URL, or a tunnel through the proxy that
+   * `HTTPS_PROXY`/`HTTP_PROXY` name for it, unless `NO_PROXY` (or a loopback
+   * host) says otherwise: the rules of `@actions/http-client`.
+   */
+  private agentFor(url: URL): Agent {
+    const proxy = getProxyUrl(url)
+    const key = `${url.protocol} ${proxy?.href ?? ''}`
+    let agent = this.agents.get(key)
+    if (!agent) {
+      agent = proxy ? tunnelAgent(url, proxy) : directAgent(url)
+      this.agents.set(key, agent)
+    }
+    return agent
   }
 
   private retryDecision(
@@ -219,16 +242,39 @@ class TimeoutError extends Error {
   }
 }
 
-/**
- * Reads a whole body. Unlike `HttpClientResponse.readBody`, a connection
- * that closes early rejects instead of hanging.
- */
-async function readBody(
-  message: IncomingMessage,
-  signal: AbortSignal
-): Promise<Buffer> {
+function directAgent(url: URL): Agent {
+  const options = { keepAlive: true }
+  return url.protocol === 'https:'
+    ? new https.Agent(options)
+    : new http.Agent(options)
+}
+
+function tunnelAgent(url: URL, proxy: URL): Agent {
+  const auth =
+    proxy.username || proxy.password
+      ? { proxyAuth: `${proxy.username}:${proxy.password}` }
+      : {}
+  const options = {
+    proxy: {
+      host: proxy.hostname,
+      port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
+      ...auth
+    }
+  }
+  const overHttps = proxy.protocol === 'https:'
+  if (url.protocol === 'https:') {
+    return overHttps
+      ? tunnel.httpsOverHttps(options)
+      : tunnel.httpsOverHttp(options)
+  }
+  return overHttps
+    ? tunnel.httpOverHttps(options)
+    : tunnel.httpOverHttp(options)
+}
+
+/** Reads a whole body; a connection that closes early rejects. */
+async function readBody(message: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
-  signal.throwIfAborted()
   for await (const chunk of message) chunks.push(chunk as Buffer)
   if (!message.complete)
     throw new Error('the connection closed before the whole answer arrived')

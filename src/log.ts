@@ -1,6 +1,6 @@
 /**
  * Where the engine reports what it does. The action logs through
- * `@actions/core`; the command-line tool through its own terminal log. Both
+ * workflow commands; the command-line tool through its own terminal log. Both
  * must be told about every secret the moment it exists.
  */
 export interface Log {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as workflow from './workflow.js'
 import { readFile, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { apiError, callApi, type TokenSource } from './api.js'
@@ -25,10 +25,10 @@ export const USER_AGENT = 'spotify-ads-action/1.0'
 
 /** The action's log: the runner's, with its masking. */
 export const actionLog: Log = {
-  debug: message => core.debug(message),
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  mask: secret => core.setSecret(secret)
+  debug: message => workflow.debug(message),
+  info: message => workflow.info(message),
+  warning: message => workflow.warning(message),
+  mask: secret => workflow.setSecret(secret)
 }
 
 /**
@@ -38,7 +38,7 @@ export const actionLog: Log = {
 export async function run(): Promise<void> {
   // Masked before validation, so that no later line can show them.
   maskSecretInputs()
-  const inputs = parseInputs(name => core.getInput(name))
+  const inputs = parseInputs(name => workflow.getInput(name))
 
   const report: RunReport = {}
   const transport = new Transport({
@@ -54,14 +54,14 @@ export async function run(): Promise<void> {
     throw error
   } finally {
     transport.close()
-    if (inputs.summary) await writeSummary(report)
+    if (inputs.summary) writeSummary(report)
   }
 }
 
 function maskSecretInputs(): void {
   for (const name of ['client-secret', 'refresh-token']) {
-    const value = core.getInput(name)
-    if (value) core.setSecret(value)
+    const value = workflow.getInput(name)
+    if (value) workflow.setSecret(value)
   }
 }
 
@@ -75,7 +75,7 @@ async function mintAndCall(
 
   const { request } = inputs
   if (!request) {
-    core.info(
+    workflow.info(
       'No path given: the step only minted an access token (output access-token).'
     )
     return
@@ -92,13 +92,15 @@ async function mintAndCall(
   const target = describeTarget(request.url)
   report.request = { method: request.method, target }
   const paginate = inputs.paging.paginate
-  core.info(
+  workflow.info(
     `Calling ${request.method} ${target}${paginate ? ', every page' : ''}`
   )
   const started = Date.now()
   const response = await fetch(paginate ? firstPageUrl(request) : request.url)
   report.status = response.status
-  core.info(`HTTP ${response.status} in ${formatSeconds(Date.now() - started)}`)
+  workflow.info(
+    `HTTP ${response.status} in ${formatSeconds(Date.now() - started)}`
+  )
 
   const responseFile = inputs.responseFile ?? defaultResponseFile(process.env)
   const kept = await keepResponse(
@@ -121,7 +123,7 @@ async function mintAndCall(
     itemCount: kept.stats?.itemCount
   })
   if (paginate && kept.stats) {
-    core.info(
+    workflow.info(
       `Read ${kept.stats.pageCount} page(s) in ${formatSeconds(Date.now() - started)}${kept.stats.itemCount === undefined ? '' : `: ${kept.stats.itemCount} items`}`
     )
   }
@@ -137,7 +139,7 @@ async function mintAndCall(
   if (response.status < 200 || response.status > 299) {
     const error = apiError(request, response)
     if (inputs.failOnHttpError) throw error
-    core.warning(
+    workflow.warning(
       `${error.message}. The step stays green because fail-on-http-error is false; read the status output to act on it.`
     )
   }
@@ -178,15 +180,15 @@ async function keepResponse(
     )
     await writeFileAtomic(path, planned.chunks())
     const { size } = await stat(path)
-    core.info(`Wrote ${formatBytes(size)} to ${path}`)
+    workflow.info(`Wrote ${formatBytes(size)} to ${path}`)
     return { bytes: size, stats: planned.stats, json: true }
   }
 
   await writeFileAtomic(path, response.body)
-  core.info(`Wrote ${formatBytes(response.body.length)} to ${path}`)
+  workflow.info(`Wrote ${formatBytes(response.body.length)} to ${path}`)
   if (!page.json && response.body.length > 0) {
     const type = response.headers['content-type'] ?? 'no content type'
-    core.info(`The answer is not JSON (${type}); it is kept as it came.`)
+    workflow.info(`The answer is not JSON (${type}); it is kept as it came.`)
   }
   return {
     bytes: response.body.length,
@@ -216,7 +218,7 @@ async function selectAndAssert(
   }
   if (inputs.assert) {
     checkAssertion(inputs.assert, document)
-    core.info(`assert \`${inputs.assert}\` holds.`)
+    workflow.info(`assert \`${inputs.assert}\` holds.`)
   }
 }
 
@@ -246,7 +248,7 @@ class ActionTokens implements TokenSource {
    * https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
    */
   async mint(): Promise<void> {
-    core.info(
+    workflow.info(
       `Minting an access token at ${describeTarget(this.inputs.tokenUrl)}`
     )
     const token = await refreshAccessToken(
@@ -266,12 +268,12 @@ class ActionTokens implements TokenSource {
       refreshToken: token.refreshToken
     })
     const scope = token.scope ? ` (scope: ${token.scope})` : ''
-    core.info(
+    workflow.info(
       `Minted a ${token.tokenType} access token that expires at ${expiresAt}${scope}.`
     )
 
     if (token.refreshToken) {
-      core.warning(
+      workflow.warning(
         'Spotify returned a new refresh token. It is in the refresh-token output (masked). Store it in the secret you pass as refresh-token (for example with `gh secret set SPOTIFY_REFRESH_TOKEN`), as the old one may stop working.'
       )
     }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as workflow from './workflow.js'
 
 /** The action's outputs, by their camelCase names. */
 export interface Outputs {
@@ -24,7 +24,7 @@ export interface Outputs {
 export function setOutputs(outputs: Partial<Outputs>): void {
   for (const [name, value] of Object.entries(outputs)) {
     if (value === undefined) continue
-    core.setOutput(kebabCase(name), String(value))
+    workflow.setOutput(kebabCase(name), String(value))
   }
 }
 

@@ -256,7 +256,8 @@ function headFields(first: JsonObject, skip: string[]): string {
 /** A page's items as JSON text, with the comma that joins it to the last. */
 function items(list: unknown[], stats: DocumentStats): string {
   if (list.length === 0) return ''
-  const text = list.map(item => JSON.stringify(item)).join(',')
+  // One string a page, not one an item: less garbage to collect.
+  const text = JSON.stringify(list).slice(1, -1)
   const separator = stats.itemCount ? ',' : ''
   for (const item of list) {
     if (stats.firstItems.length >= FIRST_ITEMS) break

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import { appendSummary } from './workflow.js'
 import type { DocumentStats } from './paginate.js'
 
 /** What the step did, as far as it got. Holds no secret. */
@@ -21,20 +21,38 @@ const MAX_ROWS = 10
  * Writes a short table of what was done to the job summary. Outside a
  * runner (no `GITHUB_STEP_SUMMARY`) there is nowhere to write it.
  */
-export async function writeSummary(report: RunReport): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const summary = core.summary.addHeading('Spotify Ads API', 3).addTable([
-    [
-      { data: 'Step', header: true },
-      { data: 'Result', header: true }
-    ],
-    ...rows(report)
-  ])
+export function writeSummary(report: RunReport): void {
+  const parts = [
+    heading('Spotify Ads API', 3),
+    table([
+      [
+        { data: 'Step', header: true },
+        { data: 'Result', header: true }
+      ],
+      ...rows(report)
+    ])
+  ]
   const sample = report.document && sampleTable(report.document)
-  if (sample) {
-    summary.addHeading(sample.title, 4).addTable(sample.rows)
-  }
-  await summary.write()
+  if (sample) parts.push(heading(sample.title, 4), table(sample.rows))
+  appendSummary(parts.join(''))
+}
+
+type Cell = string | { data: string; header: true }
+type Row = Cell[]
+
+function heading(text: string, level: number): string {
+  return `<h${level}>${escape(text)}</h${level}>\n`
+}
+
+/** An HTML table; the cells are escaped by whoever made them. */
+function table(rows: Row[]): string {
+  const cells = (row: Row) =>
+    row
+      .map(cell =>
+        typeof cell === 'string' ? `<td>${cell}</td>` : `<th>${cell.data}</th>`
+      )
+      .join('')
+  return `<table>${rows.map(row => `<tr>${cells(row)}</tr>`).join('')}</table>\n`
 }
 
 /**
@@ -110,8 +128,6 @@ function cell(value: unknown): string {
   }
   return JSON.stringify(value)
 }
-
-type Row = Parameters<typeof core.summary.addTable>[0][number]
 
 function rows(report: RunReport): Row[] {
   const rows: Row[] = []

@@ -55,10 +55,10 @@ export async function runInProcess(
 
   const chunks: string[] = []
   const write = process.stdout.write.bind(process.stdout)
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     chunks.push(chunk.toString())
     return true
-  })
+  }
 
   let error: Error | undefined
   try {
