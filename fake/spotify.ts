@@ -57,6 +57,8 @@ export interface FakeSpotifyOptions {
   host?: string
   /** What the person does on the authorize page; default 'approve'. */
   consent?: 'approve' | 'deny'
+  /** Added before every answer, as a network would; default 0. */
+  latencyMs?: number
   /** The token answer's expires_in; default 3600. */
   accessTokenTtlSeconds?: number
   /** How long an authorization code can be exchanged; default 600. */
@@ -158,7 +160,14 @@ export async function startFakeSpotify(
   const sockets = new Set<Socket>()
 
   const server = http.createServer((req, res) => {
-    void serveRequest(req, res, { accounts, api, faults, timers, requests })
+    void serveRequest(req, res, {
+      accounts,
+      api,
+      faults,
+      timers,
+      requests,
+      latencyMs: options.latencyMs ?? 0
+    })
   })
   trackSockets(server, sockets)
   const port = await listen(server, settings.port, settings.host)
@@ -1231,6 +1240,7 @@ interface Services {
   faults: FaultQueue
   timers: Timers
   requests: RecordedRequest[]
+  latencyMs: number
 }
 
 /** Reads, records and answers one request; never throws. */
@@ -1256,7 +1266,7 @@ async function serveRequest(
     }
 
     const answer = answerFor(request, tooLarge, fault, services)
-    await sendAnswer(res, answer, fault, services.timers)
+    await sendAnswer(res, answer, fault, services)
   } catch (error) {
     answerCrash(res, error)
   }
@@ -1345,9 +1355,9 @@ async function sendAnswer(
   res: http.ServerResponse,
   answer: Answer,
   fault: Fault | undefined,
-  timers: Timers
+  { timers, latencyMs }: Services
 ): Promise<void> {
-  await timers.sleep(fault?.delayMs ?? 0)
+  await timers.sleep(fault?.delayMs ?? latencyMs)
   if (res.destroyed) return
 
   const body = Buffer.from(answer.body, 'utf8')
