@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export artifactUrl */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77094);
+/* harmony import */ var _workflow_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62986);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /**
  * Uploads the response file as a workflow artifact through `@actions/artifact`
@@ -29,12 +29,12 @@ const RUNNER_NETWORK_DOCS = 'https://docs.github.com/en/actions/hosting-your-own
  */
 async function uploadArtifact(name, files, rootDirectory, retentionDays) {
     requireRuntime(name, files);
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(describeUpload(name, files, retentionDays));
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz)(`Artifact root directory: ${rootDirectory}`);
+    (0,_workflow_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(describeUpload(name, files, retentionDays));
+    (0,_workflow_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz)(`Artifact root directory: ${rootDirectory}`);
     try {
         // Note: imported here, not at the top, so that ncc puts the library in a
         // chunk of its own and a run that only mints a token never loads it.
-        const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 20584));
+        const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 327).then(__webpack_require__.bind(__webpack_require__, 93327));
         const client = new DefaultArtifactClient();
         const result = await client.uploadArtifact(name, files, rootDirectory, {
             retentionDays
@@ -74,7 +74,7 @@ function describeUpload(name, files, retentionDays) {
 }
 function reportUpload(name, id, size) {
     const url = artifactUrl(id);
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`Uploaded artifact '${name}' (id ${id}, ${size} bytes)${url ? `: ${url}` : ''}`);
+    (0,_workflow_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`Uploaded artifact '${name}' (id ${id}, ${size} bytes)${url ? `: ${url}` : ''}`);
     return url ? { id, size, url } : { id, size };
 }
 function failureMessage(name, files, error) {
