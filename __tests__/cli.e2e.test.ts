@@ -506,6 +506,63 @@ describe.each(RUNTIMES)('spotify-ads on $name', runtime => {
       ])
     })
 
+    it('prints every page as one document with --paginate', async () => {
+      await spotify.close()
+      spotify = await startFakeSpotify({ campaigns: 120 })
+
+      const result = await request([campaignsPath(), '--paginate'])
+
+      expect(result.code).toBe(0)
+      const body = JSON.parse(result.stdout) as {
+        campaigns: { id: string }[]
+        paging: { total_results: number }
+      }
+      expect(body.campaigns.map(campaign => campaign.id)).toEqual(
+        spotify.data.campaigns.map(campaign => campaign.id)
+      )
+      expect(body.paging.total_results).toBe(120)
+      expectNoLeak(result)
+    })
+
+    it('prints only what --select selects, over every page', async () => {
+      await spotify.close()
+      spotify = await startFakeSpotify({ campaigns: 120 })
+      const out = join(home, 'all.json')
+
+      const result = await request([
+        campaignsPath(),
+        '--paginate',
+        '--select',
+        'length(campaigns)',
+        '--out',
+        out
+      ])
+
+      expect(result.code).toBe(0)
+      expect(result.stdout).toBe('120\n')
+      const kept = JSON.parse(readFileSync(out, 'utf8')) as { campaigns: [] }
+      expect(kept.campaigns).toHaveLength(120)
+    })
+
+    it('exits 1 when --assert does not hold', async () => {
+      const result = await request([
+        campaignsPath(),
+        '--assert',
+        'paging.total_results > `1000`'
+      ])
+
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain('does not hold: it gave false')
+    })
+
+    it('exits 2 on a --select that is not JMESPath', async () => {
+      const result = await request([campaignsPath(), '--select', 'campaigns['])
+
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('not a valid JMESPath expression')
+      expect(spotify.requests).toHaveLength(0)
+    })
+
     it('writes the answer to --out, creating its folder, and prints nothing', async () => {
       const out = join(home, 'reports/campaigns.json')
 

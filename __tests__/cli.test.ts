@@ -15,7 +15,7 @@ import { listenForCallback } from '../src/cli/callback.js'
 import {
   createTransport,
   parseEngineInputs,
-  RefreshTokens
+  refreshingTokens
 } from '../src/cli/engine.js'
 import { TerminalLog } from '../src/cli/log.js'
 import { runCli } from '../src/cli/run.js'
@@ -225,7 +225,7 @@ describe('token and request in-process', () => {
     )
     const transport = createTransport(inputs, log)
     try {
-      const tokens = new RefreshTokens(transport, inputs, log)
+      const tokens = refreshingTokens(transport, inputs, log)
       await tokens.mint()
       const first = tokens.current()
 
@@ -239,7 +239,7 @@ describe('token and request in-process', () => {
       expect(renewed[0]).not.toBe(first)
       expect(late).toBe(renewed[0])
       expect(spotify.issuedAccessTokens).toHaveLength(2)
-      expect(await tokens.renew()).not.toBe(renewed[0])
+      expect(await tokens.renew(renewed[0])).not.toBe(renewed[0])
     } finally {
       transport.close()
     }

@@ -1411,308 +1411,6 @@ function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(44708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:util/types"
-var types_ = __nccwpck_require__(73429);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-var lib_proxy = __nccwpck_require__(19783);
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
-;// CONCATENATED MODULE: ./src/log.ts
-/** A log that says nothing: for library use and tests. */
-const silentLog = {
-    debug: () => undefined,
-    info: () => undefined,
-    warning: () => undefined,
-    mask: () => undefined
-};
-/** Redacts credentials in headers before they reach a debug line. */
-function redactHeaders(headers) {
-    const redacted = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined)
-            continue;
-        const text = Array.isArray(value) ? value.join(', ') : String(value);
-        redacted[name] = /^(authorization|proxy-authorization|cookie)$/i.test(name)
-            ? redactCredential(text)
-            : text;
-    }
-    return redacted;
-}
-/** Keeps an auth scheme (`Bearer ***`) and hides everything else. */
-function redactCredential(value) {
-    const scheme = /^(Basic|Bearer|Digest|Negotiate|Token)\s/i.exec(value);
-    return scheme ? `${scheme[1]} ***` : '***';
-}
-
-;// CONCATENATED MODULE: ./src/http.ts
-
-
-
-
-
-
-
-
-/** The statuses a server sends when trying again later may work. */
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-/** Errors that mean the request never reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH']);
-/** The longest `Retry-After` we are willing to wait, in seconds. */
-const MAX_RETRY_AFTER_SECONDS = 60;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CEILING_MS = 20_000;
-/**
- * Sends requests with a deadline, retries transient failures with
- * exponential backoff and jitter, and honours `Retry-After` up to a cap.
- *
- * Note: redirects are never followed here. The Ads API does not redirect,
- * and following one could carry the bearer token to another host.
- */
-class Transport {
-    options;
-    sleep;
-    /** Kept-alive connections, one pool per protocol and proxy. */
-    agents = new Map();
-    /** A 429 pauses every request of this transport, not just its own. */
-    pausedUntil = 0;
-    constructor(options) {
-        this.options = options;
-        this.sleep = options.sleep ?? delay;
-    }
-    /** Sends a request, retrying what may be retried; never throws for a status. */
-    async send(request) {
-        const attempts = this.options.maxRetries + 1;
-        for (let attempt = 1;; attempt++) {
-            await this.waitForPause();
-            const outcome = await this.attempt(request);
-            const retry = this.retryDecision(request, outcome, attempt, attempts);
-            if (!retry.again) {
-                if ('error' in outcome) {
-                    throw this.networkError(request, outcome.error, attempt);
-                }
-                return retry.gaveUp ? { ...outcome, gaveUp: retry.gaveUp } : outcome;
-            }
-            this.options.log.info(`Retrying ${request.method} ${describeTarget(request.url)} in ${formatSeconds(retry.waitMs)} (attempt ${attempt + 1} of ${attempts}): ${retry.reason}`);
-            await this.sleep(retry.waitMs);
-        }
-    }
-    /** Closes kept-alive connections so the process can exit. */
-    close() {
-        // Note: tunnel's agents keep no idle sockets, and have no destroy().
-        for (const agent of this.agents.values()) {
-            ;
-            agent.destroy?.();
-        }
-        this.agents.clear();
-    }
-    async attempt(request) {
-        const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(new TimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
-        this.options.log.debug(`${request.method} ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`);
-        try {
-            const message = await this.open(request, abort.signal);
-            const body = await readBody(message);
-            const status = message.statusCode ?? 0;
-            this.options.log.debug(`HTTP ${status}, ${body.length} bytes`);
-            return { status, headers: message.headers, body };
-        }
-        catch (error) {
-            const reason = abort.signal.reason;
-            return {
-                error: reason instanceof TimeoutError ? reason : toError(error)
-            };
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
-    /** Sends the request and resolves with the answer's head. */
-    open(request, signal) {
-        const { url, body } = request;
-        const headers = {
-            'user-agent': this.options.userAgent,
-            ...request.headers
-        };
-        if (body !== undefined) {
-            headers['content-length'] = String(Buffer.byteLength(body));
-        }
-        const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        return new Promise((resolve, reject) => {
-            const outgoing = client.request(url, { method: request.method, headers, agent: this.agentFor(url), signal }, resolve);
-            outgoing.on('error', reject);
-            outgoing.end(body);
-        });
-    }
-    /**
-     * A kept-alive agent for the URL, or a tunnel through the proxy that
-     * `HTTPS_PROXY`/`HTTP_PROXY` name for it, unless `NO_PROXY` (or a loopback
-     * host) says otherwise: the rules of `@actions/http-client`.
-     */
-    agentFor(url) {
-        const proxy = (0,lib_proxy/* getProxyUrl */.s)(url);
-        const key = `${url.protocol} ${proxy?.href ?? ''}`;
-        let agent = this.agents.get(key);
-        if (!agent) {
-            agent = proxy ? tunnelAgent(url, proxy) : directAgent(url);
-            this.agents.set(key, agent);
-        }
-        return agent;
-    }
-    retryDecision(request, outcome, attempt, attempts) {
-        if ('error' in outcome) {
-            const { error } = outcome;
-            const retryable = request.idempotent || NOT_SENT_CODES.has(codeOf(error));
-            if (!retryable || attempt >= attempts)
-                return { again: false };
-            return again(backoff(attempt), describeNetworkError(error));
-        }
-        const { status } = outcome;
-        if (!RETRYABLE_STATUSES.has(status))
-            return { again: false };
-        if (status !== 429 && !request.idempotent)
-            return { again: false };
-        const retryAfter = parseRetryAfter(outcome.headers['retry-after']);
-        if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_SECONDS) {
-            return {
-                again: false,
-                gaveUp: `Spotify asked to wait ${formatSeconds(retryAfter * 1000)} (Retry-After: ${retryAfter}) before trying again, longer than the ${MAX_RETRY_AFTER_SECONDS} s this action waits; run the job again later`
-            };
-        }
-        if (attempt >= attempts) {
-            return attempts > 1
-                ? { again: false, gaveUp: `gave up after ${attempts} attempts` }
-                : { again: false };
-        }
-        const waitMs = retryAfter !== undefined ? retryAfter * 1000 : backoff(attempt);
-        if (status === 429)
-            this.pausedUntil = Date.now() + waitMs;
-        return again(waitMs, `HTTP ${status}`);
-    }
-    async waitForPause() {
-        const remaining = this.pausedUntil - Date.now();
-        if (remaining > 0)
-            await this.sleep(remaining);
-    }
-    networkError(request, error, attempts) {
-        const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-        const notRetried = attempts === 1 && !request.idempotent
-            ? ` (${request.method} is not retried once sent: it may have been carried out)`
-            : '';
-        return new errors/* NetworkError */.Dr(`${request.method} ${describeTarget(request.url)} failed${tries}: ${describeNetworkError(error)}${notRetried}`);
-    }
-}
-function again(waitMs, reason) {
-    return { again: true, waitMs, reason };
-}
-class TimeoutError extends Error {
-    ms;
-    name = 'TimeoutError';
-    constructor(ms) {
-        super(`timed out after ${formatSeconds(ms)}`);
-        this.ms = ms;
-    }
-}
-function directAgent(url) {
-    const options = { keepAlive: true };
-    return url.protocol === 'https:'
-        ? new (external_node_https_default()).Agent(options)
-        : new (external_node_http_default()).Agent(options);
-}
-function tunnelAgent(url, proxy) {
-    const auth = proxy.username || proxy.password
-        ? { proxyAuth: `${proxy.username}:${proxy.password}` }
-        : {};
-    const options = {
-        proxy: {
-            host: proxy.hostname,
-            port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
-            ...auth
-        }
-    };
-    const overHttps = proxy.protocol === 'https:';
-    if (url.protocol === 'https:') {
-        return overHttps
-            ? tunnel.httpsOverHttps(options)
-            : tunnel.httpsOverHttp(options);
-    }
-    return overHttps
-        ? tunnel.httpOverHttps(options)
-        : tunnel.httpOverHttp(options);
-}
-/** Reads a whole body; a connection that closes early rejects. */
-async function readBody(message) {
-    const chunks = [];
-    for await (const chunk of message)
-        chunks.push(chunk);
-    if (!message.complete)
-        throw new Error('the connection closed before the whole answer arrived');
-    return Buffer.concat(chunks);
-}
-/** `Retry-After` in seconds, from a number of seconds or an HTTP date. */
-function parseRetryAfter(value) {
-    const text = Array.isArray(value) ? value[0] : value;
-    if (!text?.trim())
-        return undefined;
-    if (/^\d+$/.test(text.trim()))
-        return Number(text.trim());
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-/** Exponential backoff with jitter: half the step, plus up to the other half. */
-function backoff(attempt, random = Math.random) {
-    const step = Math.min(BACKOFF_CEILING_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-    return Math.round(step / 2 + random() * (step / 2));
-}
-function describeNetworkError(error) {
-    if (error instanceof TimeoutError)
-        return error.message;
-    const code = codeOf(error);
-    const known = {
-        ECONNRESET: 'the connection was reset',
-        ECONNREFUSED: 'the connection was refused',
-        ENOTFOUND: 'the host name was not found',
-        EAI_AGAIN: 'the host name could not be resolved',
-        ETIMEDOUT: 'the connection timed out',
-        EPIPE: 'the connection closed while sending',
-        ECONNABORTED: 'the connection was aborted'
-    };
-    return known[code] ?? (error.message || error.name);
-}
-function codeOf(error) {
-    const code = error.code;
-    return typeof code === 'string' ? code : '';
-}
-function toError(error) {
-    return (0,types_.isNativeError)(error) || error instanceof Error
-        ? error
-        : new Error(String(error));
-}
-function delay(ms) {
-    return new Promise(resolve => setTimeout(resolve, ms));
-}
-function formatSeconds(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    const seconds = ms / 1000;
-    if (seconds < 10)
-        return `${Number(seconds.toFixed(1))} s`;
-    if (seconds < 120)
-        return `${Math.round(seconds)} s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)} min`;
-    return `${Number((seconds / 3600).toFixed(1))} h`;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./node_modules/@jmespath-community/jmespath/dist/index.mjs
 // src/utils/index.ts
 var isObject = (obj) => {
@@ -3862,6 +3560,602 @@ function selectResult(expression, document, responseFile) {
     return result;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:util/types"
+var types_ = __nccwpck_require__(73429);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var lib_proxy = __nccwpck_require__(19783);
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+;// CONCATENATED MODULE: ./src/log.ts
+/** A log that says nothing: for library use and tests. */
+const silentLog = {
+    debug: () => undefined,
+    info: () => undefined,
+    warning: () => undefined,
+    mask: () => undefined
+};
+/** Redacts credentials in headers before they reach a debug line. */
+function redactHeaders(headers) {
+    const redacted = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value === undefined)
+            continue;
+        const text = Array.isArray(value) ? value.join(', ') : String(value);
+        redacted[name] = /^(authorization|proxy-authorization|cookie)$/i.test(name)
+            ? redactCredential(text)
+            : text;
+    }
+    return redacted;
+}
+/** Keeps an auth scheme (`Bearer ***`) and hides everything else. */
+function redactCredential(value) {
+    const scheme = /^(Basic|Bearer|Digest|Negotiate|Token)\s/i.exec(value);
+    return scheme ? `${scheme[1]} ***` : '***';
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
+
+
+
+
+
+
+
+
+/** The statuses a server sends when trying again later may work. */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Errors that mean the request never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH']);
+/** The longest `Retry-After` we are willing to wait, in seconds. */
+const MAX_RETRY_AFTER_SECONDS = 60;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CEILING_MS = 20_000;
+/**
+ * Sends requests with a deadline, retries transient failures with
+ * exponential backoff and jitter, and honours `Retry-After` up to a cap.
+ *
+ * Note: redirects are never followed here. The Ads API does not redirect,
+ * and following one could carry the bearer token to another host.
+ */
+class Transport {
+    options;
+    sleep;
+    /** Kept-alive connections, one pool per protocol and proxy. */
+    agents = new Map();
+    /** A 429 pauses every request of this transport, not just its own. */
+    pausedUntil = 0;
+    constructor(options) {
+        this.options = options;
+        this.sleep = options.sleep ?? delay;
+    }
+    /** Sends a request, retrying what may be retried; never throws for a status. */
+    async send(request) {
+        const attempts = this.options.maxRetries + 1;
+        for (let attempt = 1;; attempt++) {
+            await this.waitForPause();
+            const outcome = await this.attempt(request);
+            const retry = this.retryDecision(request, outcome, attempt, attempts);
+            if (!retry.again) {
+                if ('error' in outcome) {
+                    throw this.networkError(request, outcome.error, attempt);
+                }
+                return retry.gaveUp ? { ...outcome, gaveUp: retry.gaveUp } : outcome;
+            }
+            this.options.log.info(`Retrying ${request.method} ${describeTarget(request.url)} in ${formatSeconds(retry.waitMs)} (attempt ${attempt + 1} of ${attempts}): ${retry.reason}`);
+            await this.sleep(retry.waitMs);
+        }
+    }
+    /** Closes kept-alive connections so the process can exit. */
+    close() {
+        // Note: tunnel's agents keep no idle sockets, and have no destroy().
+        for (const agent of this.agents.values()) {
+            ;
+            agent.destroy?.();
+        }
+        this.agents.clear();
+    }
+    async attempt(request) {
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(new TimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
+        this.options.log.debug(`${request.method} ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`);
+        try {
+            const message = await this.open(request, abort.signal);
+            const body = await readBody(message);
+            const status = message.statusCode ?? 0;
+            this.options.log.debug(`HTTP ${status}, ${body.length} bytes`);
+            return { status, headers: message.headers, body };
+        }
+        catch (error) {
+            const reason = abort.signal.reason;
+            return {
+                error: reason instanceof TimeoutError ? reason : toError(error)
+            };
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    /** Sends the request and resolves with the answer's head. */
+    open(request, signal) {
+        const { url, body } = request;
+        const headers = {
+            'user-agent': this.options.userAgent,
+            ...request.headers
+        };
+        if (body !== undefined) {
+            headers['content-length'] = String(Buffer.byteLength(body));
+        }
+        const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        return new Promise((resolve, reject) => {
+            const outgoing = client.request(url, { method: request.method, headers, agent: this.agentFor(url), signal }, resolve);
+            outgoing.on('error', reject);
+            outgoing.end(body);
+        });
+    }
+    /**
+     * A kept-alive agent for the URL, or a tunnel through the proxy that
+     * `HTTPS_PROXY`/`HTTP_PROXY` name for it, unless `NO_PROXY` (or a loopback
+     * host) says otherwise: the rules of `@actions/http-client`.
+     */
+    agentFor(url) {
+        const proxy = (0,lib_proxy/* getProxyUrl */.s)(url);
+        const key = `${url.protocol} ${proxy?.href ?? ''}`;
+        let agent = this.agents.get(key);
+        if (!agent) {
+            agent = proxy ? tunnelAgent(url, proxy) : directAgent(url);
+            this.agents.set(key, agent);
+        }
+        return agent;
+    }
+    retryDecision(request, outcome, attempt, attempts) {
+        if ('error' in outcome) {
+            const { error } = outcome;
+            const retryable = request.idempotent || NOT_SENT_CODES.has(codeOf(error));
+            if (!retryable || attempt >= attempts)
+                return { again: false };
+            return again(backoff(attempt), describeNetworkError(error));
+        }
+        const { status } = outcome;
+        if (!RETRYABLE_STATUSES.has(status))
+            return { again: false };
+        if (status !== 429 && !request.idempotent)
+            return { again: false };
+        const retryAfter = parseRetryAfter(outcome.headers['retry-after']);
+        if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_SECONDS) {
+            return {
+                again: false,
+                gaveUp: `Spotify asked to wait ${formatSeconds(retryAfter * 1000)} (Retry-After: ${retryAfter}) before trying again, longer than the ${MAX_RETRY_AFTER_SECONDS} s this action waits; run the job again later`
+            };
+        }
+        if (attempt >= attempts) {
+            return attempts > 1
+                ? { again: false, gaveUp: `gave up after ${attempts} attempts` }
+                : { again: false };
+        }
+        const waitMs = retryAfter !== undefined ? retryAfter * 1000 : backoff(attempt);
+        if (status === 429)
+            this.pausedUntil = Date.now() + waitMs;
+        return again(waitMs, `HTTP ${status}`);
+    }
+    async waitForPause() {
+        const remaining = this.pausedUntil - Date.now();
+        if (remaining > 0)
+            await this.sleep(remaining);
+    }
+    networkError(request, error, attempts) {
+        const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+        const notRetried = attempts === 1 && !request.idempotent
+            ? ` (${request.method} is not retried once sent: it may have been carried out)`
+            : '';
+        return new errors/* NetworkError */.Dr(`${request.method} ${describeTarget(request.url)} failed${tries}: ${describeNetworkError(error)}${notRetried}`);
+    }
+}
+function again(waitMs, reason) {
+    return { again: true, waitMs, reason };
+}
+class TimeoutError extends Error {
+    ms;
+    name = 'TimeoutError';
+    constructor(ms) {
+        super(`timed out after ${formatSeconds(ms)}`);
+        this.ms = ms;
+    }
+}
+function directAgent(url) {
+    const options = { keepAlive: true };
+    return url.protocol === 'https:'
+        ? new (external_node_https_default()).Agent(options)
+        : new (external_node_http_default()).Agent(options);
+}
+function tunnelAgent(url, proxy) {
+    const auth = proxy.username || proxy.password
+        ? { proxyAuth: `${proxy.username}:${proxy.password}` }
+        : {};
+    const options = {
+        proxy: {
+            host: proxy.hostname,
+            port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
+            ...auth
+        }
+    };
+    const overHttps = proxy.protocol === 'https:';
+    if (url.protocol === 'https:') {
+        return overHttps
+            ? tunnel.httpsOverHttps(options)
+            : tunnel.httpsOverHttp(options);
+    }
+    return overHttps
+        ? tunnel.httpOverHttps(options)
+        : tunnel.httpOverHttp(options);
+}
+/** Reads a whole body; a connection that closes early rejects. */
+async function readBody(message) {
+    const chunks = [];
+    for await (const chunk of message)
+        chunks.push(chunk);
+    if (!message.complete)
+        throw new Error('the connection closed before the whole answer arrived');
+    return Buffer.concat(chunks);
+}
+/** `Retry-After` in seconds, from a number of seconds or an HTTP date. */
+function parseRetryAfter(value) {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (!text?.trim())
+        return undefined;
+    if (/^\d+$/.test(text.trim()))
+        return Number(text.trim());
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+/** Exponential backoff with jitter: half the step, plus up to the other half. */
+function backoff(attempt, random = Math.random) {
+    const step = Math.min(BACKOFF_CEILING_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+    return Math.round(step / 2 + random() * (step / 2));
+}
+function describeNetworkError(error) {
+    if (error instanceof TimeoutError)
+        return error.message;
+    const code = codeOf(error);
+    const known = {
+        ECONNRESET: 'the connection was reset',
+        ECONNREFUSED: 'the connection was refused',
+        ENOTFOUND: 'the host name was not found',
+        EAI_AGAIN: 'the host name could not be resolved',
+        ETIMEDOUT: 'the connection timed out',
+        EPIPE: 'the connection closed while sending',
+        ECONNABORTED: 'the connection was aborted'
+    };
+    return known[code] ?? (error.message || error.name);
+}
+function codeOf(error) {
+    const code = error.code;
+    return typeof code === 'string' ? code : '';
+}
+function toError(error) {
+    return (0,types_.isNativeError)(error) || error instanceof Error
+        ? error
+        : new Error(String(error));
+}
+function delay(ms) {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+function formatSeconds(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const seconds = ms / 1000;
+    if (seconds < 10)
+        return `${Number(seconds.toFixed(1))} s`;
+    if (seconds < 120)
+        return `${Math.round(seconds)} s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)} min`;
+    return `${Number((seconds / 3600).toFixed(1))} h`;
+}
+
+;// CONCATENATED MODULE: ./src/paginate.ts
+/**
+ * Whole lists and whole reports. The Ads API pages two ways:
+ * - lists by offset: `limit` and `offset` in, `paging.total_results` out;
+ * - reports by cursor: `continuation_token` out, sent alone for the next page
+ *   until it comes back empty.
+ * https://developer.spotify.com/documentation/ads-api/guides/pagination
+ *
+ * A paged document is streamed to its file page by page, so memory does not
+ * grow with the number of items.
+ */
+
+/** The page size sent when the query sets none: the API's maximum. */
+const DEFAULT_LIMIT = 50;
+/** Items kept in memory for the job summary. */
+const FIRST_ITEMS = 10;
+/** A list or report that does not fit in `max-pages`, or a broken page. */
+class PagingError extends Error {
+    name = 'PagingError';
+}
+/** Finds how a page pages: by offset, by cursor, or not at all. */
+function detectShape(page) {
+    if (!paginate_isObject(page))
+        return { kind: 'single' };
+    if (typeof page.continuation_token === 'string' && Array.isArray(page.rows)) {
+        return { kind: 'cursor', listKey: 'rows' };
+    }
+    const listKey = Object.keys(page).find(key => Array.isArray(page[key]));
+    if (!listKey)
+        return { kind: 'single' };
+    const paging = page.paging;
+    const offsetPaged = paginate_isObject(paging) && typeof paging.total_results === 'number';
+    return { kind: offsetPaged ? 'offset' : 'single', listKey };
+}
+/** Stats of one page on its own, when nothing more is fetched. */
+function singlePageStats(page) {
+    const shape = detectShape(page);
+    const items = shape.listKey && paginate_isObject(page) ? page[shape.listKey] : [];
+    return {
+        shape,
+        pageCount: 1,
+        itemCount: shape.listKey ? items.length : undefined,
+        firstItems: items.slice(0, FIRST_ITEMS)
+    };
+}
+/** The first page's URL: with `limit` when the query sets none. */
+function firstPageUrl(request) {
+    const url = new URL(request.url.href);
+    if (!url.searchParams.has('limit')) {
+        url.searchParams.set('limit', String(DEFAULT_LIMIT));
+    }
+    return url;
+}
+/**
+ * Plans the rest of a document from its first page. An offset list larger
+ * than `max-pages` is refused here, before any further request.
+ */
+function planDocument(request, first, shape, options, fetchPage, log) {
+    const stats = {
+        shape,
+        pageCount: 1,
+        itemCount: 0,
+        firstItems: []
+    };
+    const listKey = shape.listKey ?? '';
+    const context = { request, first, listKey, options, fetchPage, log, stats };
+    if (shape.kind === 'offset') {
+        const offsets = remainingOffsets(request, first, options);
+        return { stats, chunks: () => offsetDocument(context, offsets) };
+    }
+    return { stats, chunks: () => cursorDocument(context) };
+}
+/** The offsets of every page after the first. */
+function remainingOffsets(request, first, options) {
+    const paging = first.paging;
+    const total = paging.total_results;
+    const limit = Number(firstPageUrl(request).searchParams.get('limit'));
+    const start = Number(request.url.searchParams.get('offset') ?? 0);
+    const offsets = [];
+    for (let offset = start + limit; offset < total; offset += limit) {
+        offsets.push(offset);
+    }
+    const pages = offsets.length + 1;
+    if (pages > options.maxPages) {
+        throw new PagingError(`The list holds ${total} items, ${pages} pages of ${limit}, more than max-pages (${options.maxPages}). Raise max-pages, or narrow the request with query parameters.`);
+    }
+    return offsets;
+}
+/**
+ * `{…other keys, "<list>": [every item], "paging": {…}}`. Pages after the
+ * first are fetched `concurrency` at a time and written in API order.
+ */
+async function* offsetDocument(context, offsets) {
+    const { first, listKey, stats } = context;
+    yield `{${headFields(first, [listKey, 'paging'])}${JSON.stringify(listKey)}:[`;
+    yield items(first[listKey], stats);
+    for await (const page of inOrder(offsets, context)) {
+        stats.pageCount++;
+        yield items(listOf(page, listKey, stats.pageCount), stats);
+    }
+    const total = first.paging.total_results;
+    if (total !== stats.itemCount) {
+        context.log.warning(`Spotify reported ${String(total)} items but ${stats.itemCount} were read: the list changed while it was paged. Run the step again for a consistent copy.`);
+    }
+    const paging = {
+        page_size: stats.itemCount,
+        total_results: stats.itemCount,
+        offset: 0,
+        current_page: 1
+    };
+    yield `],"paging":${JSON.stringify(paging)}}`;
+}
+/**
+ * Fetches the pages at `offsets` with at most `concurrency` in flight, and
+ * yields them in order. Only that many pages are held at once.
+ */
+async function* inOrder(offsets, context) {
+    const { request, options, fetchPage } = context;
+    const inFlight = [];
+    let next = 0;
+    const launch = () => {
+        if (next >= offsets.length)
+            return;
+        const url = firstPageUrl(request);
+        url.searchParams.set('offset', String(offsets[next++]));
+        const page = fetchPage(url).then(response => readPage(request, response));
+        // Note: a page that fails while an earlier one is awaited must not be
+        // an unhandled rejection; it is awaited, and thrown, in its turn.
+        page.catch(() => undefined);
+        inFlight.push(page);
+    };
+    for (let i = 0; i < options.concurrency; i++)
+        launch();
+    while (inFlight.length > 0) {
+        const page = await inFlight.shift();
+        launch();
+        yield page;
+    }
+}
+/**
+ * `{…other keys, "rows": [every row], "warnings": [...], "continuation_token": ""}`.
+ * Each page after the first is asked for with its token alone.
+ */
+async function* cursorDocument(context) {
+    const { request, first, options, fetchPage, stats } = context;
+    const skip = ['rows', 'warnings', 'continuation_token'];
+    yield `{${headFields(first, skip)}"rows":[`;
+    yield items(first.rows, stats);
+    const warnings = new Map();
+    addWarnings(warnings, first.warnings);
+    let token = first.continuation_token;
+    while (token) {
+        if (stats.pageCount >= options.maxPages) {
+            throw new PagingError(`The report has more than max-pages (${options.maxPages}) pages. Raise max-pages, or narrow the report (a shorter date range, fewer entities).`);
+        }
+        const url = new URL(request.url.pathname, request.url.origin);
+        url.searchParams.set('continuation_token', token);
+        const page = await readPage(request, await fetchPage(url));
+        stats.pageCount++;
+        yield items(listOf(page, 'rows', stats.pageCount), stats);
+        addWarnings(warnings, page.warnings);
+        const nextToken = page.continuation_token;
+        token = typeof nextToken === 'string' ? nextToken : '';
+    }
+    const allWarnings = JSON.stringify([...warnings.values()]);
+    yield `],"warnings":${allWarnings},"continuation_token":""}`;
+}
+/** The first page's other fields, as `"key":value,` text. */
+function headFields(first, skip) {
+    return Object.entries(first)
+        .filter(([key]) => !skip.includes(key))
+        .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)},`)
+        .join('');
+}
+/** A page's items as JSON text, with the comma that joins it to the last. */
+function items(list, stats) {
+    if (list.length === 0)
+        return '';
+    // One string a page, not one an item: less garbage to collect.
+    const text = JSON.stringify(list).slice(1, -1);
+    const separator = stats.itemCount ? ',' : '';
+    for (const item of list) {
+        if (stats.firstItems.length >= FIRST_ITEMS)
+            break;
+        stats.firstItems.push(item);
+    }
+    stats.itemCount = (stats.itemCount ?? 0) + list.length;
+    return separator + text;
+}
+function readPage(request, response) {
+    if (response.status < 200 || response.status > 299) {
+        throw apiError({ ...request, method: 'GET' }, response);
+    }
+    try {
+        return JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        throw new PagingError(`A page of ${request.url.origin}${request.url.pathname} is not JSON (${response.body.length} bytes); the list cannot be assembled. Try again; if it lasts, page by hand without paginate.`);
+    }
+}
+function listOf(page, key, pageNumber) {
+    const list = paginate_isObject(page) ? page[key] : undefined;
+    if (!Array.isArray(list)) {
+        throw new PagingError(`Page ${pageNumber} has no "${key}" list like the first page had; the list cannot be assembled.`);
+    }
+    return list;
+}
+/** Keeps each distinct warning once, as the pages gave it. */
+function addWarnings(warnings, value) {
+    if (!Array.isArray(value))
+        return;
+    for (const warning of value)
+        warnings.set(JSON.stringify(warning), warning);
+}
+function paginate_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/document.ts
+/**
+ * One Ads API request, as the action and the command line both make it:
+ * the answer as it came or, with paginate, every page as one document,
+ * handed to a sink (a file, standard output), then `select` and `assert`.
+ */
+
+
+
+
+
+/**
+ * Sends the request and hands what came to `sink`, whatever the status:
+ * an error body is kept too. With paginate, a list or report is fetched
+ * page by page and streamed to the sink as one document.
+ */
+async function fetchDocument(context, request, paging, sink) {
+    const { log } = context;
+    const fetchPage = url => callApi(context.transport, context.apiBaseUrl, { ...request, url }, context.tokens, log);
+    const every = paging.paginate ? ', every page' : '';
+    log.info(`Calling ${request.method} ${describeTarget(request.url)}${every}`);
+    const started = Date.now();
+    const response = await fetchPage(paging.paginate ? firstPageUrl(request) : request.url);
+    log.info(`HTTP ${response.status} in ${formatSeconds(Date.now() - started)}`);
+    const ok = response.status >= 200 && response.status <= 299;
+    const page = parseJson(response.body);
+    const shape = page.json ? detectShape(page.value) : undefined;
+    if (paging.paginate && ok && shape && shape.kind !== 'single') {
+        const planned = planDocument(request, page.value, shape, paging, fetchPage, log);
+        const bytes = await sink(planned.chunks());
+        const { pageCount, itemCount } = planned.stats;
+        log.info(`Read ${itemCount ?? 0} items in ${pageCount} page(s) in ${formatSeconds(Date.now() - started)}`);
+        return { response, ok, json: true, bytes, stats: planned.stats };
+    }
+    const bytes = await sink(response.body);
+    if (!page.json && response.body.length > 0) {
+        const type = response.headers['content-type'] ?? 'no content type';
+        log.info(`The answer is not JSON (${type}); it is kept as it came.`);
+    }
+    return {
+        response,
+        ok,
+        json: page.json,
+        bytes,
+        stats: page.json ? singlePageStats(page.value) : undefined,
+        parsed: page.value
+    };
+}
+/**
+ * Applies `select` and `assert` to a fetched document. A paged document is
+ * read back whole, through `readWhole`, only here.
+ *
+ * @returns the JSON of `select`, when there is one
+ */
+async function applyExpressions(expressions, fetched, readWhole, where) {
+    const { select, assert } = expressions;
+    if (!select && !assert)
+        return undefined;
+    if (!fetched.json) {
+        throw new SelectError(`select and assert need a JSON answer, and the answer kept in ${where} is not JSON.`);
+    }
+    const document = fetched.parsed ?? JSON.parse(await readWhole());
+    const result = select ? selectResult(select, document, where) : undefined;
+    if (assert)
+        checkAssertion(assert, document);
+    return result;
+}
+function parseJson(body) {
+    try {
+        return { json: true, value: JSON.parse(body.toString('utf8')) };
+    }
+    catch {
+        return { json: false };
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -4109,224 +4403,6 @@ function setOutputs(outputs) {
 }
 function kebabCase(name) {
     return name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-}
-
-;// CONCATENATED MODULE: ./src/paginate.ts
-/**
- * Whole lists and whole reports. The Ads API pages two ways:
- * - lists by offset: `limit` and `offset` in, `paging.total_results` out;
- * - reports by cursor: `continuation_token` out, sent alone for the next page
- *   until it comes back empty.
- * https://developer.spotify.com/documentation/ads-api/guides/pagination
- *
- * A paged document is streamed to its file page by page, so memory does not
- * grow with the number of items.
- */
-
-/** The page size sent when the query sets none: the API's maximum. */
-const DEFAULT_LIMIT = 50;
-/** Items kept in memory for the job summary. */
-const FIRST_ITEMS = 10;
-/** A list or report that does not fit in `max-pages`, or a broken page. */
-class PagingError extends Error {
-    name = 'PagingError';
-}
-/** Finds how a page pages: by offset, by cursor, or not at all. */
-function detectShape(page) {
-    if (!paginate_isObject(page))
-        return { kind: 'single' };
-    if (typeof page.continuation_token === 'string' && Array.isArray(page.rows)) {
-        return { kind: 'cursor', listKey: 'rows' };
-    }
-    const listKey = Object.keys(page).find(key => Array.isArray(page[key]));
-    if (!listKey)
-        return { kind: 'single' };
-    const paging = page.paging;
-    const offsetPaged = paginate_isObject(paging) && typeof paging.total_results === 'number';
-    return { kind: offsetPaged ? 'offset' : 'single', listKey };
-}
-/** Stats of one page on its own, when nothing more is fetched. */
-function singlePageStats(page) {
-    const shape = detectShape(page);
-    const items = shape.listKey && paginate_isObject(page) ? page[shape.listKey] : [];
-    return {
-        shape,
-        pageCount: 1,
-        itemCount: shape.listKey ? items.length : undefined,
-        firstItems: items.slice(0, FIRST_ITEMS)
-    };
-}
-/** The first page's URL: with `limit` when the query sets none. */
-function firstPageUrl(request) {
-    const url = new URL(request.url.href);
-    if (!url.searchParams.has('limit')) {
-        url.searchParams.set('limit', String(DEFAULT_LIMIT));
-    }
-    return url;
-}
-/**
- * Plans the rest of a document from its first page. An offset list larger
- * than `max-pages` is refused here, before any further request.
- */
-function planDocument(request, first, shape, options, fetchPage, log) {
-    const stats = {
-        shape,
-        pageCount: 1,
-        itemCount: 0,
-        firstItems: []
-    };
-    const listKey = shape.listKey ?? '';
-    const context = { request, first, listKey, options, fetchPage, log, stats };
-    if (shape.kind === 'offset') {
-        const offsets = remainingOffsets(request, first, options);
-        return { stats, chunks: () => offsetDocument(context, offsets) };
-    }
-    return { stats, chunks: () => cursorDocument(context) };
-}
-/** The offsets of every page after the first. */
-function remainingOffsets(request, first, options) {
-    const paging = first.paging;
-    const total = paging.total_results;
-    const limit = Number(firstPageUrl(request).searchParams.get('limit'));
-    const start = Number(request.url.searchParams.get('offset') ?? 0);
-    const offsets = [];
-    for (let offset = start + limit; offset < total; offset += limit) {
-        offsets.push(offset);
-    }
-    const pages = offsets.length + 1;
-    if (pages > options.maxPages) {
-        throw new PagingError(`The list holds ${total} items, ${pages} pages of ${limit}, more than max-pages (${options.maxPages}). Raise max-pages, or narrow the request with query parameters.`);
-    }
-    return offsets;
-}
-/**
- * `{…other keys, "<list>": [every item], "paging": {…}}`. Pages after the
- * first are fetched `concurrency` at a time and written in API order.
- */
-async function* offsetDocument(context, offsets) {
-    const { first, listKey, stats } = context;
-    yield `{${headFields(first, [listKey, 'paging'])}${JSON.stringify(listKey)}:[`;
-    yield items(first[listKey], stats);
-    for await (const page of inOrder(offsets, context)) {
-        stats.pageCount++;
-        yield items(listOf(page, listKey, stats.pageCount), stats);
-    }
-    const total = first.paging.total_results;
-    if (total !== stats.itemCount) {
-        context.log.warning(`Spotify reported ${String(total)} items but ${stats.itemCount} were read: the list changed while it was paged. Run the step again for a consistent copy.`);
-    }
-    const paging = {
-        page_size: stats.itemCount,
-        total_results: stats.itemCount,
-        offset: 0,
-        current_page: 1
-    };
-    yield `],"paging":${JSON.stringify(paging)}}`;
-}
-/**
- * Fetches the pages at `offsets` with at most `concurrency` in flight, and
- * yields them in order. Only that many pages are held at once.
- */
-async function* inOrder(offsets, context) {
-    const { request, options, fetchPage } = context;
-    const inFlight = [];
-    let next = 0;
-    const launch = () => {
-        if (next >= offsets.length)
-            return;
-        const url = firstPageUrl(request);
-        url.searchParams.set('offset', String(offsets[next++]));
-        const page = fetchPage(url).then(response => readPage(request, response));
-        // Note: a page that fails while an earlier one is awaited must not be
-        // an unhandled rejection; it is awaited, and thrown, in its turn.
-        page.catch(() => undefined);
-        inFlight.push(page);
-    };
-    for (let i = 0; i < options.concurrency; i++)
-        launch();
-    while (inFlight.length > 0) {
-        const page = await inFlight.shift();
-        launch();
-        yield page;
-    }
-}
-/**
- * `{…other keys, "rows": [every row], "warnings": [...], "continuation_token": ""}`.
- * Each page after the first is asked for with its token alone.
- */
-async function* cursorDocument(context) {
-    const { request, first, options, fetchPage, stats } = context;
-    const skip = ['rows', 'warnings', 'continuation_token'];
-    yield `{${headFields(first, skip)}"rows":[`;
-    yield items(first.rows, stats);
-    const warnings = new Map();
-    addWarnings(warnings, first.warnings);
-    let token = first.continuation_token;
-    while (token) {
-        if (stats.pageCount >= options.maxPages) {
-            throw new PagingError(`The report has more than max-pages (${options.maxPages}) pages. Raise max-pages, or narrow the report (a shorter date range, fewer entities).`);
-        }
-        const url = new URL(request.url.pathname, request.url.origin);
-        url.searchParams.set('continuation_token', token);
-        const page = await readPage(request, await fetchPage(url));
-        stats.pageCount++;
-        yield items(listOf(page, 'rows', stats.pageCount), stats);
-        addWarnings(warnings, page.warnings);
-        const nextToken = page.continuation_token;
-        token = typeof nextToken === 'string' ? nextToken : '';
-    }
-    const allWarnings = JSON.stringify([...warnings.values()]);
-    yield `],"warnings":${allWarnings},"continuation_token":""}`;
-}
-/** The first page's other fields, as `"key":value,` text. */
-function headFields(first, skip) {
-    return Object.entries(first)
-        .filter(([key]) => !skip.includes(key))
-        .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)},`)
-        .join('');
-}
-/** A page's items as JSON text, with the comma that joins it to the last. */
-function items(list, stats) {
-    if (list.length === 0)
-        return '';
-    // One string a page, not one an item: less garbage to collect.
-    const text = JSON.stringify(list).slice(1, -1);
-    const separator = stats.itemCount ? ',' : '';
-    for (const item of list) {
-        if (stats.firstItems.length >= FIRST_ITEMS)
-            break;
-        stats.firstItems.push(item);
-    }
-    stats.itemCount = (stats.itemCount ?? 0) + list.length;
-    return separator + text;
-}
-function readPage(request, response) {
-    if (response.status < 200 || response.status > 299) {
-        throw apiError({ ...request, method: 'GET' }, response);
-    }
-    try {
-        return JSON.parse(response.body.toString('utf8'));
-    }
-    catch {
-        throw new PagingError(`A page of ${request.url.origin}${request.url.pathname} is not JSON (${response.body.length} bytes); the list cannot be assembled. Try again; if it lasts, page by hand without paginate.`);
-    }
-}
-function listOf(page, key, pageNumber) {
-    const list = paginate_isObject(page) ? page[key] : undefined;
-    if (!Array.isArray(list)) {
-        throw new PagingError(`Page ${pageNumber} has no "${key}" list like the first page had; the list cannot be assembled.`);
-    }
-    return list;
-}
-/** Keeps each distinct warning once, as the pages gave it. */
-function addWarnings(warnings, value) {
-    if (!Array.isArray(value))
-        return;
-    for (const warning of value)
-        warnings.set(JSON.stringify(warning), warning);
-}
-function paginate_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -4582,7 +4658,7 @@ async function requestToken(transport, tokenUrl, credentials, form, log) {
         // Minting a token twice is harmless, so a lost answer may be retried.
         idempotent: true
     });
-    const body = parseJson(response.body);
+    const body = token_parseJson(response.body);
     if (response.status !== 200) {
         throw tokenFailure(tokenUrl, response, body);
     }
@@ -4631,7 +4707,7 @@ function describeBody(response) {
         ? ` with a ${response.body.length}-byte ${type} body that is not Spotify's error JSON`
         : '';
 }
-function parseJson(body) {
+function token_parseJson(body) {
     try {
         return JSON.parse(body.toString('utf8'));
     }
@@ -4647,8 +4723,62 @@ function stringField(fields, name) {
     return typeof value === 'string' && value ? value : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/token-source.ts
 
+
+/** `2026-12-03T21:00:00Z`: ISO 8601 UTC to the second. */
+function isoSeconds(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/**
+ * Mints access tokens with the refresh-token grant, for the action and the
+ * command line alike. Requests that the API refused at once share one
+ * renewal, and a request refused with a token already replaced just takes
+ * the new one.
+ */
+class RefreshingTokens {
+    transport;
+    tokenUrl;
+    credentials;
+    log;
+    onMinted;
+    token;
+    renewal;
+    /**
+     * @param onMinted - called with each new token, after it is masked
+     */
+    constructor(transport, tokenUrl, credentials, log, onMinted = () => undefined) {
+        this.transport = transport;
+        this.tokenUrl = tokenUrl;
+        this.credentials = credentials;
+        this.log = log;
+        this.onMinted = onMinted;
+    }
+    current() {
+        return this.token?.accessToken ?? '';
+    }
+    async renew(rejected) {
+        if (this.token && this.token.accessToken !== rejected) {
+            return this.token.accessToken;
+        }
+        this.renewal ??= this.mint().finally(() => (this.renewal = undefined));
+        return (await this.renewal).accessToken;
+    }
+    /**
+     * https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
+     */
+    async mint() {
+        this.log.info(`Minting an access token at ${describeTarget(this.tokenUrl)}`);
+        const token = await refreshAccessToken(this.transport, this.tokenUrl, this.credentials, this.log);
+        this.token = token;
+        const scope = token.scope ? ` (scope: ${token.scope})` : '';
+        this.log.info(`Minted a ${token.tokenType} access token that expires at ${isoSeconds(token.expiresAt)}${scope}.`);
+        this.onMinted(token);
+        return token;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
 
 
 
@@ -4700,150 +4830,79 @@ async function run() {
 }
 function maskSecretInputs() {
     for (const name of ['client-secret', 'refresh-token']) {
-        const value = workflow/* getInput */.V4(name);
-        if (value)
-            workflow/* setSecret */.Pq(value);
+        workflow/* setSecret */.Pq(workflow/* getInput */.V4(name));
     }
 }
 async function mintAndCall(inputs, transport, report) {
-    const tokens = new ActionTokens(inputs, transport, report);
+    const tokens = new RefreshingTokens(transport, inputs.tokenUrl, inputs.credentials, actionLog, token => publishToken(token, report));
     await tokens.mint();
     const { request } = inputs;
     if (!request) {
         workflow/* info */.pq('No path given: the step only minted an access token (output access-token).');
         return;
     }
-    const fetch = (url) => callApi(transport, inputs.apiBaseUrl, { ...request, url }, tokens, actionLog);
-    const target = describeTarget(request.url);
-    report.request = { method: request.method, target };
-    const paginate = inputs.paging.paginate;
-    workflow/* info */.pq(`Calling ${request.method} ${target}${paginate ? ', every page' : ''}`);
-    const started = Date.now();
-    const response = await fetch(paginate ? firstPageUrl(request) : request.url);
-    report.status = response.status;
-    workflow/* info */.pq(`HTTP ${response.status} in ${formatSeconds(Date.now() - started)}`);
-    const responseFile = inputs.responseFile ?? defaultResponseFile(process.env);
-    const kept = await keepResponse(inputs, request, response, responseFile, fetch);
-    report.document = kept.stats;
-    report.responseFile = {
-        path: responseFile,
-        bytes: kept.bytes,
-        json: kept.json
+    report.request = {
+        method: request.method,
+        target: describeTarget(request.url)
     };
+    const path = inputs.responseFile ?? defaultResponseFile(process.env);
+    const context = {
+        transport,
+        apiBaseUrl: inputs.apiBaseUrl,
+        tokens,
+        log: actionLog
+    };
+    const fetched = await fetchDocument(context, request, inputs.paging, content => writeResponseFile(path, content));
+    const { response, stats } = fetched;
+    report.status = response.status;
+    report.document = stats;
+    report.responseFile = { path, bytes: fetched.bytes, json: fetched.json };
     setOutputs({
         status: response.status,
-        responseFile,
-        pageCount: kept.stats?.pageCount,
-        itemCount: kept.stats?.itemCount
+        responseFile: path,
+        pageCount: stats?.pageCount,
+        itemCount: stats?.itemCount
     });
-    if (paginate && kept.stats) {
-        workflow/* info */.pq(`Read ${kept.stats.pageCount} page(s) in ${formatSeconds(Date.now() - started)}${kept.stats.itemCount === undefined ? '' : `: ${kept.stats.itemCount} items`}`);
-    }
     if (inputs.artifactName) {
-        await uploadResponse(inputs.artifactName, responseFile, inputs.retentionDays, report);
+        await uploadResponse(inputs.artifactName, path, inputs.retentionDays, report);
     }
-    if (response.status < 200 || response.status > 299) {
+    if (!fetched.ok) {
         const error = apiError(request, response);
         if (inputs.failOnHttpError)
             throw error;
         workflow/* warning */.$e(`${error.message}. The step stays green because fail-on-http-error is false; read the status output to act on it.`);
     }
-    await selectAndAssert(inputs, kept, responseFile);
+    const result = await applyExpressions(inputs, fetched, () => (0,promises_.readFile)(path, 'utf8'), path);
+    if (result !== undefined)
+        setOutputs({ result });
+    if (inputs.assert)
+        workflow/* info */.pq(`assert \`${inputs.assert}\` holds.`);
 }
-/**
- * Writes the answer whole, whatever its status: as it came, or, with
- * paginate, as one document holding every page.
- */
-async function keepResponse(inputs, request, response, path, fetch) {
-    const page = main_parseJson(response.body);
-    const ok = response.status >= 200 && response.status <= 299;
-    const shape = page.json ? detectShape(page.value) : undefined;
-    if (inputs.paging.paginate && ok && shape && shape.kind !== 'single') {
-        const planned = planDocument(request, page.value, shape, inputs.paging, fetch, actionLog);
-        await writeFileAtomic(path, planned.chunks());
-        const { size } = await (0,promises_.stat)(path);
-        workflow/* info */.pq(`Wrote ${formatBytes(size)} to ${path}`);
-        return { bytes: size, stats: planned.stats, json: true };
+/** Sets the token outputs; the token is masked already. */
+function publishToken(token, report) {
+    const expiresAt = isoSeconds(token.expiresAt);
+    setOutputs({
+        accessToken: token.accessToken,
+        tokenType: token.tokenType,
+        expiresIn: token.expiresIn,
+        expiresAt,
+        scope: token.scope,
+        refreshToken: token.refreshToken
+    });
+    if (token.refreshToken) {
+        workflow/* warning */.$e('Spotify returned a new refresh token. It is in the refresh-token output (masked). Store it in the secret you pass as refresh-token (for example with `gh secret set SPOTIFY_REFRESH_TOKEN`), as the old one may stop working.');
     }
-    await writeFileAtomic(path, response.body);
-    workflow/* info */.pq(`Wrote ${formatBytes(response.body.length)} to ${path}`);
-    if (!page.json && response.body.length > 0) {
-        const type = response.headers['content-type'] ?? 'no content type';
-        workflow/* info */.pq(`The answer is not JSON (${type}); it is kept as it came.`);
-    }
-    return {
-        bytes: response.body.length,
-        stats: page.json ? singlePageStats(page.value) : undefined,
-        document: page.value,
-        json: page.json
+    report.token = {
+        expiresAt,
+        scope: token.scope,
+        rotated: Boolean(token.refreshToken || report.token?.rotated)
     };
 }
-/** Evaluates `select` and `assert` over the document that was written. */
-async function selectAndAssert(inputs, kept, responseFile) {
-    if (!inputs.select && !inputs.assert)
-        return;
-    if (!kept.json) {
-        throw new SelectError(`select and assert need a JSON answer, and the answer kept in ${responseFile} is not JSON.`);
-    }
-    // Note: only here is a paged document read whole into memory.
-    const document = kept.document ?? JSON.parse(await (0,promises_.readFile)(responseFile, 'utf8'));
-    if (inputs.select) {
-        setOutputs({ result: selectResult(inputs.select, document, responseFile) });
-    }
-    if (inputs.assert) {
-        checkAssertion(inputs.assert, document);
-        workflow/* info */.pq(`assert \`${inputs.assert}\` holds.`);
-    }
-}
-/** Mints tokens and keeps the outputs in step with the newest one. */
-class ActionTokens {
-    inputs;
-    transport;
-    report;
-    token;
-    renewal;
-    constructor(inputs, transport, report) {
-        this.inputs = inputs;
-        this.transport = transport;
-        this.report = report;
-    }
-    current() {
-        return this.token?.accessToken ?? '';
-    }
-    async renew(rejected) {
-        if (this.current() !== rejected)
-            return this.current();
-        this.renewal ??= this.mint().finally(() => (this.renewal = undefined));
-        await this.renewal;
-        return this.current();
-    }
-    /**
-     * https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
-     */
-    async mint() {
-        workflow/* info */.pq(`Minting an access token at ${describeTarget(this.inputs.tokenUrl)}`);
-        const token = await refreshAccessToken(this.transport, this.inputs.tokenUrl, this.inputs.credentials, actionLog);
-        this.token = token;
-        const expiresAt = token.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
-        setOutputs({
-            accessToken: token.accessToken,
-            tokenType: token.tokenType,
-            expiresIn: token.expiresIn,
-            expiresAt,
-            scope: token.scope,
-            refreshToken: token.refreshToken
-        });
-        const scope = token.scope ? ` (scope: ${token.scope})` : '';
-        workflow/* info */.pq(`Minted a ${token.tokenType} access token that expires at ${expiresAt}${scope}.`);
-        if (token.refreshToken) {
-            workflow/* warning */.$e('Spotify returned a new refresh token. It is in the refresh-token output (masked). Store it in the secret you pass as refresh-token (for example with `gh secret set SPOTIFY_REFRESH_TOKEN`), as the old one may stop working.');
-        }
-        this.report.token = {
-            expiresAt,
-            scope: token.scope,
-            rotated: Boolean(token.refreshToken || this.report.token?.rotated)
-        };
-    }
+async function writeResponseFile(path, content) {
+    await writeFileAtomic(path, content);
+    const { size } = await (0,promises_.stat)(path);
+    workflow/* info */.pq(`Wrote ${formatBytes(size)} to ${path}`);
+    return size;
 }
 async function uploadResponse(name, file, retentionDays, report) {
     // Loaded here so that a token-only step never pays for the artifact client.
@@ -4851,14 +4910,6 @@ async function uploadResponse(name, file, retentionDays, report) {
     const upload = await uploadArtifact(name, [file], (0,external_node_path_.dirname)(file), retentionDays);
     setOutputs({ artifactId: upload.id, artifactUrl: upload.url });
     report.artifact = { name, id: upload.id, url: upload.url };
-}
-function main_parseJson(body) {
-    try {
-        return { json: true, value: JSON.parse(body.toString('utf8')) };
-    }
-    catch {
-        return { json: false };
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

@@ -477,7 +477,7 @@ function describeApiError(details, hint) {
     return parts.join('');
 }
 /** The message of anything thrown, `Error` or not. */
-function errors_messageOf(error) {
+function messageOf(error) {
     // Note: errors made by Node itself fail `instanceof Error` across realms
     // (a VM context, as under Jest), so the native check comes first.
     if ((0,types_namespaceObject.isNativeError)(error) || error instanceof Error)
@@ -1269,7 +1269,7 @@ class LoopbackCallback {
             outcome = { value: await this.options.exchange(callback.code) };
         }
         catch (error) {
-            outcome = error instanceof Error ? error : new Error(errors_messageOf(error));
+            outcome = error instanceof Error ? error : new Error(messageOf(error));
         }
         if (outcome instanceof Error) {
             page(res, 502, 'No token', 'Spotify did not issue a token. The terminal says why.', () => this.finish(outcome));
@@ -3448,7 +3448,7 @@ var getCustomFunctions = () => {
 var clearCustomFunctions = () => {
   TreeInterpreter_default.runtime.clearCustomFunctions();
 };
-function dist_search(data, expression, options) {
+function search(data, expression, options) {
   const nodeTree = Parser_default.parse(expression, options);
   return TreeInterpreter_default.search(nodeTree, data);
 }
@@ -3465,7 +3465,7 @@ var jmespath = {
   getRegisteredFunctions,
   getCustomFunctions,
   clearCustomFunctions,
-  search: dist_search,
+  search,
   tokenize,
   TreeInterpreter: TreeInterpreter2,
   TYPE_ANY,
@@ -3560,7 +3560,7 @@ function readSpotifyError(response) {
         return { messages: text.trim() ? [excerpt(response, text)] : [] };
     }
     if (typeof body !== 'object' || body === null) {
-        return { messages: [api_shorten(text)] };
+        return { messages: [shorten(text)] };
     }
     const fields = body;
     const messages = strings(fields.messages);
@@ -3577,14 +3577,14 @@ function readSpotifyError(response) {
         messages.push(...strings([nested.message]));
     }
     const traceId = typeof fields.sp_trace_id === 'string' ? fields.sp_trace_id : undefined;
-    return { messages: messages.map(message => api_shorten(message, 500)), traceId };
+    return { messages: messages.map(message => shorten(message, 500)), traceId };
 }
 function excerpt(response, text) {
     const type = String(response.headers['content-type'] ?? 'unknown type');
     const plain = text.replace(/<[^>]*>/g, ' ');
-    return `the answer is not JSON (${type}, ${response.body.length} bytes): ${api_shorten(plain)}`;
+    return `the answer is not JSON (${type}, ${response.body.length} bytes): ${shorten(plain)}`;
 }
-function api_shorten(text, length = EXCERPT_LENGTH) {
+function shorten(text, length = EXCERPT_LENGTH) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > length ? `${flat.slice(0, length)}…` : flat;
 }
@@ -3636,9 +3636,9 @@ function capitalize(text) {
 
 
 /** GitHub refuses an output larger than 1 MiB. */
-const OUTPUT_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const OUTPUT_LIMIT_BYTES = 1024 * 1024;
 /** A failed `assert`, or a `select` that cannot be kept. */
-class SelectError extends (/* unused pure expression or super */ null && (Error)) {
+class SelectError extends Error {
     name = 'SelectError';
 }
 /** Checks an expression's syntax, before any request is made. */
@@ -3647,7 +3647,7 @@ function checkExpression(input, expression) {
         compile(expression);
     }
     catch (error) {
-        throw new InputError(input, `is not a valid JMESPath expression (${errors_messageOf(error)}); see https://jmespath.org/tutorial.html`);
+        throw new InputError(input, `is not a valid JMESPath expression (${messageOf(error)}); see https://jmespath.org/tutorial.html`);
     }
 }
 /** Evaluates an expression; a failure names the input and the expression. */
@@ -3918,8 +3918,67 @@ function parseOptionalInteger(read, name, min, max) {
     return number;
 }
 
-;// CONCATENATED MODULE: ./src/cli/engine.ts
+;// CONCATENATED MODULE: ./src/token-source.ts
 
+
+/** `2026-12-03T21:00:00Z`: ISO 8601 UTC to the second. */
+function isoSeconds(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/**
+ * Mints access tokens with the refresh-token grant, for the action and the
+ * command line alike. Requests that the API refused at once share one
+ * renewal, and a request refused with a token already replaced just takes
+ * the new one.
+ */
+class RefreshingTokens {
+    transport;
+    tokenUrl;
+    credentials;
+    log;
+    onMinted;
+    token;
+    renewal;
+    /**
+     * @param onMinted - called with each new token, after it is masked
+     */
+    constructor(transport, tokenUrl, credentials, log, onMinted = () => undefined) {
+        this.transport = transport;
+        this.tokenUrl = tokenUrl;
+        this.credentials = credentials;
+        this.log = log;
+        this.onMinted = onMinted;
+    }
+    current() {
+        return this.token?.accessToken ?? '';
+    }
+    async renew(rejected) {
+        if (this.token && this.token.accessToken !== rejected) {
+            return this.token.accessToken;
+        }
+        this.renewal ??= this.mint().finally(() => (this.renewal = undefined));
+        return (await this.renewal).accessToken;
+    }
+    /**
+     * https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
+     */
+    async mint() {
+        this.log.info(`Minting an access token at ${describeTarget(this.tokenUrl)}`);
+        const token = await refreshAccessToken(this.transport, this.tokenUrl, this.credentials, this.log);
+        this.token = token;
+        const scope = token.scope ? ` (scope: ${token.scope})` : '';
+        this.log.info(`Minted a ${token.tokenType} access token that expires at ${isoSeconds(token.expiresAt)}${scope}.`);
+        this.onMinted(token);
+        return token;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/engine.ts
+/**
+ * What the token and request commands share with the action: its inputs,
+ * read from flags and the environment instead of `action.yml`, its
+ * transport, and a token source that mints through the refresh-token grant.
+ */
 
 
 
@@ -3965,7 +4024,12 @@ function parseEngineInputs(flags, env) {
         body: flags.body ?? '',
         'response-file': flags.out ?? '',
         'timeout-seconds': flags['timeout-seconds'] ?? '',
-        'max-retries': flags['max-retries'] ?? ''
+        'max-retries': flags['max-retries'] ?? '',
+        paginate: flags.paginate ? 'true' : '',
+        'max-pages': flags['max-pages'] ?? '',
+        concurrency: flags.concurrency ?? '',
+        select: flags.select ?? '',
+        assert: flags.assert ?? ''
     };
     try {
         return parseInputs(name => inputs[name] ?? '');
@@ -4002,49 +4066,15 @@ function createTransport(inputs, log) {
     });
 }
 /**
- * Mints access tokens with the refresh-token grant. Requests that the API
- * refused at once share one renewal.
+ * The engine's token source, with the command line's word on a rotated
+ * refresh token: it is not shown, since only the token asked for is printed.
  */
-class RefreshTokens {
-    transport;
-    inputs;
-    log;
-    token;
-    renewal;
-    constructor(transport, inputs, log) {
-        this.transport = transport;
-        this.inputs = inputs;
-        this.log = log;
-    }
-    current() {
-        return this.token?.accessToken ?? '';
-    }
-    renew(rejected) {
-        const current = this.token?.accessToken;
-        if (rejected !== undefined && current && current !== rejected) {
-            return Promise.resolve(current);
-        }
-        this.renewal ??= this.mint()
-            .then(token => token.accessToken)
-            .finally(() => (this.renewal = undefined));
-        return this.renewal;
-    }
-    /**
-     * https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
-     */
-    async mint() {
-        const { tokenUrl, credentials } = this.inputs;
-        this.log.info(`Minting an access token at ${describeTarget(tokenUrl)}`);
-        const token = await refreshAccessToken(this.transport, tokenUrl, credentials, this.log);
-        this.token = token;
-        const expiresAt = token.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
-        const scope = token.scope ? ` (scope: ${token.scope})` : '';
-        this.log.info(`Minted a ${token.tokenType} access token that expires at ${expiresAt}${scope}.`);
-        if (token.refreshToken) {
-            this.log.warning('Spotify returned a new refresh token, which is not shown. SPOTIFY_REFRESH_TOKEN may stop working; if it does, run spotify-ads authorize again.');
-        }
-        return token;
-    }
+function refreshingTokens(transport, inputs, log) {
+    return new RefreshingTokens(transport, inputs.tokenUrl, inputs.credentials, log, token => {
+        if (!token.refreshToken)
+            return;
+        log.warning('Spotify returned a new refresh token, which is not shown. SPOTIFY_REFRESH_TOKEN may stop working; if it does, run spotify-ads authorize again.');
+    });
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -4112,10 +4142,10 @@ function setRepositorySecret(gh, value, repository, env) {
         child.once('error', error => reject(new SecretError(`Could not run ${gh}: ${error.message}`)));
         child.once('close', code => {
             if (code === 0) {
-                resolve(api_shorten(said));
+                resolve(shorten(said));
                 return;
             }
-            const detail = said.trim() ? `: ${api_shorten(said)}` : '';
+            const detail = said.trim() ? `: ${shorten(said)}` : '';
             reject(new SecretError(`gh secret set ${SECRET_NAME} failed (exit ${code})${detail}`));
         });
         // gh may exit before it reads; its exit code says why.
@@ -4421,11 +4451,11 @@ function report(options, authorization, { terminal, log }) {
     if (options.json) {
         const result = {
             ...(stored ? {} : { refresh_token: token.refreshToken }),
-            expires_at: isoSeconds(authorization.expiresAt),
+            expires_at: authorize_isoSeconds(authorization.expiresAt),
             scope: token.scope,
             client_id: options.clientId,
             redirect_uri: options.redirectUri,
-            authorized_at: isoSeconds(authorization.authorizedAt),
+            authorized_at: authorize_isoSeconds(authorization.authorizedAt),
             ...(stored
                 ? { secret: SECRET_NAME, repository: stored.repository ?? null }
                 : {})
@@ -4463,7 +4493,7 @@ function monthsAfter(date, months) {
 function day(date) {
     return date.toISOString().slice(0, 10);
 }
-function isoSeconds(date) {
+function authorize_isoSeconds(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -4585,6 +4615,13 @@ Options:
                           --query fields=CLICKS)
   --body JSON             JSON request body, not with GET
   --out FILE              Write the answer to FILE instead of standard output
+  --paginate              Fetch every page of a list (paging) or a report
+                          (continuation_token) as one document
+  --max-pages N           Fail rather than fetch more pages (default 1000)
+  --concurrency N         Pages fetched at once, 1 to 16 (default 4)
+  --select EXPR           Print the JSON this JMESPath expression selects,
+                          instead of the answer (which --out still keeps)
+  --assert EXPR           Exit 1 unless this JMESPath expression is truthy
   --api-base-url URL      Base URL of the Ads API
                           (default: https://api-partner.spotify.com/ads/v3)
   --accounts-url URL      Spotify's accounts service
@@ -4601,6 +4638,8 @@ Examples:
   spotify-ads request businesses
   spotify-ads request ad_accounts/$AD_ACCOUNT/campaigns --query limit=50 \\
     --out campaigns.json
+  spotify-ads request ad_accounts/$AD_ACCOUNT/campaigns --paginate \\
+    --select 'campaigns[].name'
   spotify-ads request ad_accounts/$AD_ACCOUNT/campaigns --method POST \\
     --body '{"name": "Winter launch", "objective": "REACH"}'
 
@@ -4665,6 +4704,300 @@ class TerminalLog {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/paginate.ts
+/**
+ * Whole lists and whole reports. The Ads API pages two ways:
+ * - lists by offset: `limit` and `offset` in, `paging.total_results` out;
+ * - reports by cursor: `continuation_token` out, sent alone for the next page
+ *   until it comes back empty.
+ * https://developer.spotify.com/documentation/ads-api/guides/pagination
+ *
+ * A paged document is streamed to its file page by page, so memory does not
+ * grow with the number of items.
+ */
+
+/** The page size sent when the query sets none: the API's maximum. */
+const DEFAULT_LIMIT = 50;
+/** Items kept in memory for the job summary. */
+const FIRST_ITEMS = 10;
+/** A list or report that does not fit in `max-pages`, or a broken page. */
+class PagingError extends Error {
+    name = 'PagingError';
+}
+/** Finds how a page pages: by offset, by cursor, or not at all. */
+function detectShape(page) {
+    if (!paginate_isObject(page))
+        return { kind: 'single' };
+    if (typeof page.continuation_token === 'string' && Array.isArray(page.rows)) {
+        return { kind: 'cursor', listKey: 'rows' };
+    }
+    const listKey = Object.keys(page).find(key => Array.isArray(page[key]));
+    if (!listKey)
+        return { kind: 'single' };
+    const paging = page.paging;
+    const offsetPaged = paginate_isObject(paging) && typeof paging.total_results === 'number';
+    return { kind: offsetPaged ? 'offset' : 'single', listKey };
+}
+/** Stats of one page on its own, when nothing more is fetched. */
+function singlePageStats(page) {
+    const shape = detectShape(page);
+    const items = shape.listKey && paginate_isObject(page) ? page[shape.listKey] : [];
+    return {
+        shape,
+        pageCount: 1,
+        itemCount: shape.listKey ? items.length : undefined,
+        firstItems: items.slice(0, FIRST_ITEMS)
+    };
+}
+/** The first page's URL: with `limit` when the query sets none. */
+function firstPageUrl(request) {
+    const url = new URL(request.url.href);
+    if (!url.searchParams.has('limit')) {
+        url.searchParams.set('limit', String(DEFAULT_LIMIT));
+    }
+    return url;
+}
+/**
+ * Plans the rest of a document from its first page. An offset list larger
+ * than `max-pages` is refused here, before any further request.
+ */
+function planDocument(request, first, shape, options, fetchPage, log) {
+    const stats = {
+        shape,
+        pageCount: 1,
+        itemCount: 0,
+        firstItems: []
+    };
+    const listKey = shape.listKey ?? '';
+    const context = { request, first, listKey, options, fetchPage, log, stats };
+    if (shape.kind === 'offset') {
+        const offsets = remainingOffsets(request, first, options);
+        return { stats, chunks: () => offsetDocument(context, offsets) };
+    }
+    return { stats, chunks: () => cursorDocument(context) };
+}
+/** The offsets of every page after the first. */
+function remainingOffsets(request, first, options) {
+    const paging = first.paging;
+    const total = paging.total_results;
+    const limit = Number(firstPageUrl(request).searchParams.get('limit'));
+    const start = Number(request.url.searchParams.get('offset') ?? 0);
+    const offsets = [];
+    for (let offset = start + limit; offset < total; offset += limit) {
+        offsets.push(offset);
+    }
+    const pages = offsets.length + 1;
+    if (pages > options.maxPages) {
+        throw new PagingError(`The list holds ${total} items, ${pages} pages of ${limit}, more than max-pages (${options.maxPages}). Raise max-pages, or narrow the request with query parameters.`);
+    }
+    return offsets;
+}
+/**
+ * `{…other keys, "<list>": [every item], "paging": {…}}`. Pages after the
+ * first are fetched `concurrency` at a time and written in API order.
+ */
+async function* offsetDocument(context, offsets) {
+    const { first, listKey, stats } = context;
+    yield `{${headFields(first, [listKey, 'paging'])}${JSON.stringify(listKey)}:[`;
+    yield items(first[listKey], stats);
+    for await (const page of inOrder(offsets, context)) {
+        stats.pageCount++;
+        yield items(listOf(page, listKey, stats.pageCount), stats);
+    }
+    const total = first.paging.total_results;
+    if (total !== stats.itemCount) {
+        context.log.warning(`Spotify reported ${String(total)} items but ${stats.itemCount} were read: the list changed while it was paged. Run the step again for a consistent copy.`);
+    }
+    const paging = {
+        page_size: stats.itemCount,
+        total_results: stats.itemCount,
+        offset: 0,
+        current_page: 1
+    };
+    yield `],"paging":${JSON.stringify(paging)}}`;
+}
+/**
+ * Fetches the pages at `offsets` with at most `concurrency` in flight, and
+ * yields them in order. Only that many pages are held at once.
+ */
+async function* inOrder(offsets, context) {
+    const { request, options, fetchPage } = context;
+    const inFlight = [];
+    let next = 0;
+    const launch = () => {
+        if (next >= offsets.length)
+            return;
+        const url = firstPageUrl(request);
+        url.searchParams.set('offset', String(offsets[next++]));
+        const page = fetchPage(url).then(response => readPage(request, response));
+        // Note: a page that fails while an earlier one is awaited must not be
+        // an unhandled rejection; it is awaited, and thrown, in its turn.
+        page.catch(() => undefined);
+        inFlight.push(page);
+    };
+    for (let i = 0; i < options.concurrency; i++)
+        launch();
+    while (inFlight.length > 0) {
+        const page = await inFlight.shift();
+        launch();
+        yield page;
+    }
+}
+/**
+ * `{…other keys, "rows": [every row], "warnings": [...], "continuation_token": ""}`.
+ * Each page after the first is asked for with its token alone.
+ */
+async function* cursorDocument(context) {
+    const { request, first, options, fetchPage, stats } = context;
+    const skip = ['rows', 'warnings', 'continuation_token'];
+    yield `{${headFields(first, skip)}"rows":[`;
+    yield items(first.rows, stats);
+    const warnings = new Map();
+    addWarnings(warnings, first.warnings);
+    let token = first.continuation_token;
+    while (token) {
+        if (stats.pageCount >= options.maxPages) {
+            throw new PagingError(`The report has more than max-pages (${options.maxPages}) pages. Raise max-pages, or narrow the report (a shorter date range, fewer entities).`);
+        }
+        const url = new URL(request.url.pathname, request.url.origin);
+        url.searchParams.set('continuation_token', token);
+        const page = await readPage(request, await fetchPage(url));
+        stats.pageCount++;
+        yield items(listOf(page, 'rows', stats.pageCount), stats);
+        addWarnings(warnings, page.warnings);
+        const nextToken = page.continuation_token;
+        token = typeof nextToken === 'string' ? nextToken : '';
+    }
+    const allWarnings = JSON.stringify([...warnings.values()]);
+    yield `],"warnings":${allWarnings},"continuation_token":""}`;
+}
+/** The first page's other fields, as `"key":value,` text. */
+function headFields(first, skip) {
+    return Object.entries(first)
+        .filter(([key]) => !skip.includes(key))
+        .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)},`)
+        .join('');
+}
+/** A page's items as JSON text, with the comma that joins it to the last. */
+function items(list, stats) {
+    if (list.length === 0)
+        return '';
+    // One string a page, not one an item: less garbage to collect.
+    const text = JSON.stringify(list).slice(1, -1);
+    const separator = stats.itemCount ? ',' : '';
+    for (const item of list) {
+        if (stats.firstItems.length >= FIRST_ITEMS)
+            break;
+        stats.firstItems.push(item);
+    }
+    stats.itemCount = (stats.itemCount ?? 0) + list.length;
+    return separator + text;
+}
+function readPage(request, response) {
+    if (response.status < 200 || response.status > 299) {
+        throw apiError({ ...request, method: 'GET' }, response);
+    }
+    try {
+        return JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        throw new PagingError(`A page of ${request.url.origin}${request.url.pathname} is not JSON (${response.body.length} bytes); the list cannot be assembled. Try again; if it lasts, page by hand without paginate.`);
+    }
+}
+function listOf(page, key, pageNumber) {
+    const list = paginate_isObject(page) ? page[key] : undefined;
+    if (!Array.isArray(list)) {
+        throw new PagingError(`Page ${pageNumber} has no "${key}" list like the first page had; the list cannot be assembled.`);
+    }
+    return list;
+}
+/** Keeps each distinct warning once, as the pages gave it. */
+function addWarnings(warnings, value) {
+    if (!Array.isArray(value))
+        return;
+    for (const warning of value)
+        warnings.set(JSON.stringify(warning), warning);
+}
+function paginate_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/document.ts
+/**
+ * One Ads API request, as the action and the command line both make it:
+ * the answer as it came or, with paginate, every page as one document,
+ * handed to a sink (a file, standard output), then `select` and `assert`.
+ */
+
+
+
+
+
+/**
+ * Sends the request and hands what came to `sink`, whatever the status:
+ * an error body is kept too. With paginate, a list or report is fetched
+ * page by page and streamed to the sink as one document.
+ */
+async function fetchDocument(context, request, paging, sink) {
+    const { log } = context;
+    const fetchPage = url => callApi(context.transport, context.apiBaseUrl, { ...request, url }, context.tokens, log);
+    const every = paging.paginate ? ', every page' : '';
+    log.info(`Calling ${request.method} ${describeTarget(request.url)}${every}`);
+    const started = Date.now();
+    const response = await fetchPage(paging.paginate ? firstPageUrl(request) : request.url);
+    log.info(`HTTP ${response.status} in ${formatSeconds(Date.now() - started)}`);
+    const ok = response.status >= 200 && response.status <= 299;
+    const page = document_parseJson(response.body);
+    const shape = page.json ? detectShape(page.value) : undefined;
+    if (paging.paginate && ok && shape && shape.kind !== 'single') {
+        const planned = planDocument(request, page.value, shape, paging, fetchPage, log);
+        const bytes = await sink(planned.chunks());
+        const { pageCount, itemCount } = planned.stats;
+        log.info(`Read ${itemCount ?? 0} items in ${pageCount} page(s) in ${formatSeconds(Date.now() - started)}`);
+        return { response, ok, json: true, bytes, stats: planned.stats };
+    }
+    const bytes = await sink(response.body);
+    if (!page.json && response.body.length > 0) {
+        const type = response.headers['content-type'] ?? 'no content type';
+        log.info(`The answer is not JSON (${type}); it is kept as it came.`);
+    }
+    return {
+        response,
+        ok,
+        json: page.json,
+        bytes,
+        stats: page.json ? singlePageStats(page.value) : undefined,
+        parsed: page.value
+    };
+}
+/**
+ * Applies `select` and `assert` to a fetched document. A paged document is
+ * read back whole, through `readWhole`, only here.
+ *
+ * @returns the JSON of `select`, when there is one
+ */
+async function applyExpressions(expressions, fetched, readWhole, where) {
+    const { select, assert } = expressions;
+    if (!select && !assert)
+        return undefined;
+    if (!fetched.json) {
+        throw new SelectError(`select and assert need a JSON answer, and the answer kept in ${where} is not JSON.`);
+    }
+    const document = fetched.parsed ?? JSON.parse(await readWhole());
+    const result = select ? selectResult(select, document, where) : undefined;
+    if (assert)
+        checkAssertion(assert, document);
+    return result;
+}
+function document_parseJson(body) {
+    try {
+        return { json: true, value: JSON.parse(body.toString('utf8')) };
+    }
+    catch {
+        return { json: false };
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/response-file.ts
@@ -4691,7 +5024,7 @@ async function writeFileAtomic(path, content) {
         await (0,promises_namespaceObject.rm)(temporary, { force: true }).catch(() => undefined);
         if (error instanceof ContentFailure)
             throw error.cause;
-        throw new FileError(`Failed to write '${path}': ${errors_messageOf(error)}`);
+        throw new FileError(`Failed to write '${path}': ${messageOf(error)}`);
     }
 }
 /** An error thrown by the content itself, not by the file system. */
@@ -4751,7 +5084,12 @@ const REQUEST_OPTIONS = {
     query: { type: 'string', multiple: true },
     body: { type: 'string' },
     out: { type: 'string' },
-    'api-base-url': { type: 'string' }
+    'api-base-url': { type: 'string' },
+    paginate: { type: 'boolean' },
+    'max-pages': { type: 'string' },
+    concurrency: { type: 'string' },
+    select: { type: 'string' },
+    assert: { type: 'string' }
 };
 function requestOptions(args, env) {
     const { values, positionals } = parseCommand(args, REQUEST_OPTIONS);
@@ -4782,36 +5120,79 @@ async function runRequest(options, context) {
     const { log } = context;
     const transport = createTransport(inputs, log);
     try {
-        const tokens = new RefreshTokens(transport, inputs, log);
+        const tokens = refreshingTokens(transport, inputs, log);
         await tokens.mint();
-        log.info(`Calling ${request.method} ${describeTarget(request.url)}`);
-        const started = Date.now();
-        const response = await callApi(transport, inputs.apiBaseUrl, request, tokens, log);
-        log.info(`HTTP ${response.status} in ${formatSeconds(Date.now() - started)}`);
-        await deliver(response, options, context);
-        if (response.status < 200 || response.status > 299) {
-            throw apiError(request, response);
-        }
+        const engine = { transport, apiBaseUrl: inputs.apiBaseUrl, tokens, log };
+        const sink = documentSink(options, context);
+        const fetched = await fetchDocument(engine, request, inputs.paging, sink);
+        if (!fetched.ok)
+            throw apiError(request, fetched.response);
+        const result = await applyExpressions(inputs, fetched, sink.readWhole, options.out ?? 'memory');
+        if (result !== undefined)
+            context.terminal.stdout.write(`${result}\n`);
+        if (inputs.assert)
+            log.info(`assert \`${inputs.assert}\` holds.`);
         return 0;
     }
     finally {
         transport.close();
     }
 }
-/** The answer as it came, whatever its status: to the file or stdout. */
-async function deliver(response, options, { terminal, log }) {
-    const { body } = response;
-    if (options.out) {
-        await writeFileAtomic(options.out, body);
-        log.info(`Wrote ${body.length} bytes to ${options.out}`);
+/**
+ * Where the answer goes: the --out file (replaced whole), memory when
+ * --select prints only its result, or standard output as it arrives.
+ */
+function documentSink(options, { terminal, log }) {
+    const { out } = options;
+    if (out) {
+        const sink = async (content) => {
+            await writeFileAtomic(out, content);
+            const { size } = await (0,promises_namespaceObject.stat)(out);
+            log.info(`Wrote ${size} bytes to ${out}`);
+            return size;
+        };
+        return Object.assign(sink, { readWhole: () => (0,promises_namespaceObject.readFile)(out, 'utf8') });
+    }
+    if (options.inputs.select) {
+        let text = '';
+        const sink = async (content) => {
+            for await (const chunk of chunksOf(content))
+                text += chunk.toString();
+            return Buffer.byteLength(text);
+        };
+        return Object.assign(sink, { readWhole: () => Promise.resolve(text) });
+    }
+    const sink = async (content) => {
+        let bytes = 0;
+        let last = '';
+        for await (const chunk of chunksOf(content)) {
+            const text = chunk.toString();
+            bytes += Buffer.byteLength(text);
+            if (text)
+                last = text;
+            await write(terminal.stdout, chunk);
+        }
+        // A prompt after an answer without a final newline would be hard to read.
+        if (terminal.stdout.isTTY && last && !last.endsWith('\n')) {
+            terminal.stdout.write('\n');
+        }
+        return bytes;
+    };
+    return Object.assign(sink, {
+        readWhole: () => Promise.reject(new Error('the answer went to standard output'))
+    });
+}
+async function* chunksOf(content) {
+    if (typeof content === 'string' || content instanceof Uint8Array) {
+        yield content;
         return;
     }
-    terminal.stdout.write(body);
-    // A prompt after an answer without a final newline would be hard to read.
-    const last = body.at(-1);
-    if (terminal.stdout.isTTY && last !== undefined && last !== 0x0a) {
-        terminal.stdout.write('\n');
-    }
+    yield* content;
+}
+/** Writes with backpressure, so a slow pipe does not fill memory. */
+async function write(stream, chunk) {
+    stream.write(chunk);
+    await stream.drained?.();
 }
 
 ;// CONCATENATED MODULE: ./src/cli/token.ts
@@ -4836,7 +5217,7 @@ function tokenOptions(args, env) {
 async function runToken(options, { terminal, log }) {
     const transport = createTransport(options.inputs, log);
     try {
-        const tokens = new RefreshTokens(transport, options.inputs, log);
+        const tokens = refreshingTokens(transport, options.inputs, log);
         const token = await tokens.mint();
         // The one secret this command prints: the one it was asked for.
         terminal.stdout.write(`${token.accessToken}\n`);
@@ -4938,7 +5319,7 @@ function withLevel(context, verbose) {
     return context;
 }
 function fail(error, command, log) {
-    log.error(errors_messageOf(error));
+    log.error(messageOf(error));
     const usage = error instanceof UsageError || error instanceof InputError;
     if (!usage)
         return EXIT_FAILURE;
@@ -5013,7 +5394,10 @@ function streamOutput(stream) {
     stream.on('error', () => undefined);
     return {
         write: data => void stream.write(data),
-        isTTY: stream.isTTY === true
+        isTTY: stream.isTTY === true,
+        drained: () => stream.writableNeedDrain
+            ? new Promise(resolve => stream.once('drain', () => resolve()))
+            : Promise.resolve()
     };
 }
 const ENTER = /[\r\n]/;
@@ -5069,7 +5453,7 @@ function readHidden(question, input, output) {
 runCli(process.argv.slice(2), processTerminal()).then(code => {
     process.exitCode = code;
 }, (error) => {
-    process.stderr.write(`spotify-ads: ${errors_messageOf(error)}\n`);
+    process.stderr.write(`spotify-ads: ${messageOf(error)}\n`);
     process.exitCode = 1;
 });
 

@@ -3,12 +3,10 @@
  * read from flags and the environment instead of `action.yml`, its
  * transport, and a token source that mints through the refresh-token grant.
  */
-import type { TokenSource } from '../api.js'
 import { InputError } from '../errors.js'
 import { Transport } from '../http.js'
 import { parseInputs, type ActionInputs } from '../inputs.js'
-import { refreshAccessToken, type AccessToken } from '../token.js'
-import { describeTarget } from '../url.js'
+import { RefreshingTokens } from '../token-source.js'
 import {
   accountsEndpoint,
   DEFAULT_API_BASE_URL,
@@ -45,6 +43,11 @@ export interface EngineFlags {
   'api-base-url'?: string
   'timeout-seconds'?: string
   'max-retries'?: string
+  paginate?: boolean
+  'max-pages'?: string
+  concurrency?: string
+  select?: string
+  assert?: string
 }
 
 /** How the action's inputs are spelled on the command line, for messages. */
@@ -75,7 +78,12 @@ export function parseEngineInputs(flags: EngineFlags, env: Env): ActionInputs {
     body: flags.body ?? '',
     'response-file': flags.out ?? '',
     'timeout-seconds': flags['timeout-seconds'] ?? '',
-    'max-retries': flags['max-retries'] ?? ''
+    'max-retries': flags['max-retries'] ?? '',
+    paginate: flags.paginate ? 'true' : '',
+    'max-pages': flags['max-pages'] ?? '',
+    concurrency: flags.concurrency ?? '',
+    select: flags.select ?? '',
+    assert: flags.assert ?? ''
   }
   try {
     return parseInputs(name => inputs[name] ?? '')
@@ -120,58 +128,24 @@ export function createTransport(
 }
 
 /**
- * Mints access tokens with the refresh-token grant. Requests that the API
- * refused at once share one renewal.
+ * The engine's token source, with the command line's word on a rotated
+ * refresh token: it is not shown, since only the token asked for is printed.
  */
-export class RefreshTokens implements TokenSource {
-  private token?: AccessToken
-  private renewal?: Promise<string>
-
-  constructor(
-    private readonly transport: Transport,
-    private readonly inputs: ActionInputs,
-    private readonly log: TerminalLog
-  ) {}
-
-  current(): string {
-    return this.token?.accessToken ?? ''
-  }
-
-  renew(rejected?: string): Promise<string> {
-    const current = this.token?.accessToken
-    if (rejected !== undefined && current && current !== rejected) {
-      return Promise.resolve(current)
-    }
-    this.renewal ??= this.mint()
-      .then(token => token.accessToken)
-      .finally(() => (this.renewal = undefined))
-    return this.renewal
-  }
-
-  /**
-   * https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
-   */
-  async mint(): Promise<AccessToken> {
-    const { tokenUrl, credentials } = this.inputs
-    this.log.info(`Minting an access token at ${describeTarget(tokenUrl)}`)
-    const token = await refreshAccessToken(
-      this.transport,
-      tokenUrl,
-      credentials,
-      this.log
-    )
-    this.token = token
-
-    const expiresAt = token.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z')
-    const scope = token.scope ? ` (scope: ${token.scope})` : ''
-    this.log.info(
-      `Minted a ${token.tokenType} access token that expires at ${expiresAt}${scope}.`
-    )
-    if (token.refreshToken) {
-      this.log.warning(
+export function refreshingTokens(
+  transport: Transport,
+  inputs: ActionInputs,
+  log: TerminalLog
+): RefreshingTokens {
+  return new RefreshingTokens(
+    transport,
+    inputs.tokenUrl,
+    inputs.credentials,
+    log,
+    token => {
+      if (!token.refreshToken) return
+      log.warning(
         'Spotify returned a new refresh token, which is not shown. SPOTIFY_REFRESH_TOKEN may stop working; if it does, run spotify-ads authorize again.'
       )
     }
-    return token
-  }
+  )
 }

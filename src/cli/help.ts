@@ -120,6 +120,13 @@ Options:
                           --query fields=CLICKS)
   --body JSON             JSON request body, not with GET
   --out FILE              Write the answer to FILE instead of standard output
+  --paginate              Fetch every page of a list (paging) or a report
+                          (continuation_token) as one document
+  --max-pages N           Fail rather than fetch more pages (default 1000)
+  --concurrency N         Pages fetched at once, 1 to 16 (default 4)
+  --select EXPR           Print the JSON this JMESPath expression selects,
+                          instead of the answer (which --out still keeps)
+  --assert EXPR           Exit 1 unless this JMESPath expression is truthy
   --api-base-url URL      Base URL of the Ads API
                           (default: https://api-partner.spotify.com/ads/v3)
   --accounts-url URL      Spotify's accounts service
@@ -136,6 +143,8 @@ Examples:
   spotify-ads request businesses
   spotify-ads request ad_accounts/$AD_ACCOUNT/campaigns --query limit=50 \\
     --out campaigns.json
+  spotify-ads request ad_accounts/$AD_ACCOUNT/campaigns --paginate \\
+    --select 'campaigns[].name'
   spotify-ads request ad_accounts/$AD_ACCOUNT/campaigns --method POST \\
     --body '{"name": "Winter launch", "objective": "REACH"}'
 

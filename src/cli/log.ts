@@ -4,6 +4,8 @@ import type { Log } from '../log.js'
 export interface Output {
   write(data: string | Uint8Array): void
   readonly isTTY: boolean
+  /** Resolves once what was written has drained (a slow pipe). */
+  drained?(): Promise<void>
 }
 
 /** Which lines the person asked to see, besides warnings and errors. */

@@ -3,11 +3,15 @@
  * `requestOptions` turns the command line into the action's inputs, and
  * `runRequest` makes the call, so a new flag is one line in each.
  */
-import { apiError, callApi } from '../api.js'
-import { formatSeconds, type HttpResponse } from '../http.js'
+import { readFile, stat } from 'node:fs/promises'
+import { apiError } from '../api.js'
+import {
+  applyExpressions,
+  fetchDocument,
+  type DocumentSink
+} from '../document.js'
 import type { ActionInputs, ApiRequest } from '../inputs.js'
-import { writeFileAtomic } from '../response-file.js'
-import { describeTarget } from '../url.js'
+import { writeFileAtomic, type FileContent } from '../response-file.js'
 import {
   ACCOUNTS_OPTIONS,
   COMMON_OPTIONS,
@@ -19,7 +23,7 @@ import {
   createTransport,
   ENGINE_OPTIONS,
   parseEngineInputs,
-  RefreshTokens
+  refreshingTokens
 } from './engine.js'
 import { UsageError } from './errors.js'
 
@@ -31,7 +35,12 @@ const REQUEST_OPTIONS = {
   query: { type: 'string', multiple: true },
   body: { type: 'string' },
   out: { type: 'string' },
-  'api-base-url': { type: 'string' }
+  'api-base-url': { type: 'string' },
+  paginate: { type: 'boolean' },
+  'max-pages': { type: 'string' },
+  concurrency: { type: 'string' },
+  select: { type: 'string' },
+  assert: { type: 'string' }
 } as const
 
 export interface RequestOptions {
@@ -81,48 +90,94 @@ export async function runRequest(
   const { log } = context
   const transport = createTransport(inputs, log)
   try {
-    const tokens = new RefreshTokens(transport, inputs, log)
+    const tokens = refreshingTokens(transport, inputs, log)
     await tokens.mint()
 
-    log.info(`Calling ${request.method} ${describeTarget(request.url)}`)
-    const started = Date.now()
-    const response = await callApi(
-      transport,
-      inputs.apiBaseUrl,
-      request,
-      tokens,
-      log
-    )
-    log.info(
-      `HTTP ${response.status} in ${formatSeconds(Date.now() - started)}`
-    )
+    const engine = { transport, apiBaseUrl: inputs.apiBaseUrl, tokens, log }
+    const sink = documentSink(options, context)
+    const fetched = await fetchDocument(engine, request, inputs.paging, sink)
+    if (!fetched.ok) throw apiError(request, fetched.response)
 
-    await deliver(response, options, context)
-    if (response.status < 200 || response.status > 299) {
-      throw apiError(request, response)
-    }
+    const result = await applyExpressions(
+      inputs,
+      fetched,
+      sink.readWhole,
+      options.out ?? 'memory'
+    )
+    if (result !== undefined) context.terminal.stdout.write(`${result}\n`)
+    if (inputs.assert) log.info(`assert \`${inputs.assert}\` holds.`)
     return 0
   } finally {
     transport.close()
   }
 }
 
-/** The answer as it came, whatever its status: to the file or stdout. */
-async function deliver(
-  response: HttpResponse,
+type CliSink = DocumentSink & { readWhole: () => Promise<string> }
+
+/**
+ * Where the answer goes: the --out file (replaced whole), memory when
+ * --select prints only its result, or standard output as it arrives.
+ */
+function documentSink(
   options: RequestOptions,
   { terminal, log }: CommandContext
-): Promise<void> {
-  const { body } = response
-  if (options.out) {
-    await writeFileAtomic(options.out, body)
-    log.info(`Wrote ${body.length} bytes to ${options.out}`)
+): CliSink {
+  const { out } = options
+  if (out) {
+    const sink = async (content: FileContent) => {
+      await writeFileAtomic(out, content)
+      const { size } = await stat(out)
+      log.info(`Wrote ${size} bytes to ${out}`)
+      return size
+    }
+    return Object.assign(sink, { readWhole: () => readFile(out, 'utf8') })
+  }
+
+  if (options.inputs.select) {
+    let text = ''
+    const sink = async (content: FileContent) => {
+      for await (const chunk of chunksOf(content)) text += chunk.toString()
+      return Buffer.byteLength(text)
+    }
+    return Object.assign(sink, { readWhole: () => Promise.resolve(text) })
+  }
+
+  const sink = async (content: FileContent) => {
+    let bytes = 0
+    let last = ''
+    for await (const chunk of chunksOf(content)) {
+      const text = chunk.toString()
+      bytes += Buffer.byteLength(text)
+      if (text) last = text
+      await write(terminal.stdout, chunk)
+    }
+    // A prompt after an answer without a final newline would be hard to read.
+    if (terminal.stdout.isTTY && last && !last.endsWith('\n')) {
+      terminal.stdout.write('\n')
+    }
+    return bytes
+  }
+  return Object.assign(sink, {
+    readWhole: () =>
+      Promise.reject(new Error('the answer went to standard output'))
+  })
+}
+
+async function* chunksOf(
+  content: FileContent
+): AsyncGenerator<string | Uint8Array> {
+  if (typeof content === 'string' || content instanceof Uint8Array) {
+    yield content
     return
   }
-  terminal.stdout.write(body)
-  // A prompt after an answer without a final newline would be hard to read.
-  const last = body.at(-1)
-  if (terminal.stdout.isTTY && last !== undefined && last !== 0x0a) {
-    terminal.stdout.write('\n')
-  }
+  yield* content
+}
+
+/** Writes with backpressure, so a slow pipe does not fill memory. */
+async function write(
+  stream: CommandContext['terminal']['stdout'],
+  chunk: string | Uint8Array
+): Promise<void> {
+  stream.write(chunk)
+  await stream.drained?.()
 }

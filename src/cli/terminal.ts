@@ -41,7 +41,11 @@ function streamOutput(stream: NodeJS.WriteStream): Output {
   stream.on('error', () => undefined)
   return {
     write: data => void stream.write(data),
-    isTTY: stream.isTTY === true
+    isTTY: stream.isTTY === true,
+    drained: () =>
+      stream.writableNeedDrain
+        ? new Promise(resolve => stream.once('drain', () => resolve()))
+        : Promise.resolve()
   }
 }
 

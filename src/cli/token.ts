@@ -14,7 +14,7 @@ import {
   createTransport,
   ENGINE_OPTIONS,
   parseEngineInputs,
-  RefreshTokens
+  refreshingTokens
 } from './engine.js'
 import { UsageError } from './errors.js'
 
@@ -46,7 +46,7 @@ export async function runToken(
 ): Promise<number> {
   const transport = createTransport(options.inputs, log)
   try {
-    const tokens = new RefreshTokens(transport, options.inputs, log)
+    const tokens = refreshingTokens(transport, options.inputs, log)
     const token = await tokens.mint()
     // The one secret this command prints: the one it was asked for.
     terminal.stdout.write(`${token.accessToken}\n`)
