@@ -3635,11 +3635,22 @@ class Transport {
         this.sleep = options.sleep ?? delay;
     }
     /** Sends a request, retrying what may be retried; never throws for a status. */
-    async send(request) {
+    send(request) {
+        return this.exchange(request);
+    }
+    /**
+     * Like `send`, but a 2xx body streams into `consume` instead of memory
+     * (its `body` comes back empty). Between chunks, the timeout is an idle
+     * timeout, so a large download may take longer than `timeoutMs` in all.
+     */
+    download(request, consume) {
+        return this.exchange(request, consume);
+    }
+    async exchange(request, consume) {
         const attempts = this.options.maxRetries + 1;
         for (let attempt = 1;; attempt++) {
             await this.waitForPause();
-            const outcome = await this.attempt(request);
+            const outcome = await this.attempt(request, consume);
             const retry = this.retryDecision(request, outcome, attempt, attempts);
             if (!retry.again) {
                 if ('error' in outcome) {
@@ -3660,14 +3671,26 @@ class Transport {
         }
         this.agents.clear();
     }
-    async attempt(request) {
+    async attempt(request, consume) {
+        const { timeoutMs } = this.options;
         const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(new TimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
-        this.options.log.debug(`${request.method} ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`);
+        let timer = setTimeout(() => abort.abort(new TimeoutError(timeoutMs)), timeoutMs);
+        const shown = request.secretQuery
+            ? describeTarget(request.url)
+            : request.url.href;
+        this.options.log.debug(`${request.method} ${shown} ${JSON.stringify(redactHeaders(request.headers))}`);
         try {
             const message = await this.open(request, abort.signal);
-            const body = await readBody(message);
             const status = message.statusCode ?? 0;
+            if (consume && status >= 200 && status <= 299) {
+                clearTimeout(timer);
+                const idle = () => abort.abort(new TimeoutError(timeoutMs));
+                timer = setTimeout(idle, timeoutMs);
+                await consume(completeBody(message, () => timer.refresh()));
+                this.options.log.debug(`HTTP ${status}, streamed`);
+                return { status, headers: message.headers, body: Buffer.alloc(0) };
+            }
+            const body = await readBody(message);
             this.options.log.debug(`HTTP ${status}, ${body.length} bytes`);
             return { status, headers: message.headers, body };
         }
@@ -3793,6 +3816,16 @@ function tunnelAgent(url, proxy) {
     return overHttps
         ? tunnel.httpOverHttps(options)
         : tunnel.httpOverHttp(options);
+}
+/** The body's chunks; a connection that closes early throws at the end. */
+async function* completeBody(message, onChunk) {
+    for await (const chunk of message) {
+        onChunk();
+        yield chunk;
+    }
+    if (!message.complete) {
+        throw new Error('the connection closed before the whole answer arrived');
+    }
 }
 /** Reads a whole body; a connection that closes early rejects. */
 async function readBody(message) {
@@ -4184,7 +4217,8 @@ function parseInputs(read) {
         tokenUrl,
         apiBaseUrl,
         request,
-        responseFile: parseResponseFile(read),
+        responseFile: parseFilePath(read, 'response-file', 'response.json'),
+        report: parseReportWait(read, request),
         artifactName: parseArtifactName(read),
         retentionDays: parseOptionalInteger(read, 'retention-days', 1, 90),
         failOnHttpError: parseBoolean(read, 'fail-on-http-error', true),
@@ -4326,13 +4360,13 @@ function parseBody(read, method) {
  * the path must not be a folder, and its nearest existing ancestor must be a
  * folder, or the write would fail after the request was made.
  */
-function parseResponseFile(read) {
-    const value = read('response-file').trim();
+function parseFilePath(read, name, example) {
+    const value = read(name).trim();
     if (!value)
         return undefined;
     const path = (0,external_node_path_.resolve)(value);
     if (statIfAny(path)?.isDirectory()) {
-        throw new errors/* InputError */.dz('response-file', `is the folder '${path}'; give a file path such as ${path}/response.json`);
+        throw new errors/* InputError */.dz(name, `is the folder '${path}'; give a file path such as ${(0,external_node_path_.join)(path, example)}`);
     }
     let ancestor = (0,external_node_path_.dirname)(path);
     let stat = statIfAny(ancestor);
@@ -4341,9 +4375,26 @@ function parseResponseFile(read) {
         stat = statIfAny(ancestor);
     }
     if (stat && !stat.isDirectory()) {
-        throw new errors/* InputError */.dz('response-file', `cannot be created: '${ancestor}' is a file, not a folder`);
+        throw new errors/* InputError */.dz(name, `cannot be created: '${ancestor}' is a file, not a folder`);
     }
     return path;
+}
+/**
+ * `wait-for-report` follows a report that the request creates, so the
+ * request must be the POST to `…/async_reports`.
+ */
+function parseReportWait(read, request) {
+    const pollIntervalMs = parseInteger(read, 'poll-interval-seconds', 10, 1, 3600) * 1000;
+    const waitTimeoutMs = parseInteger(read, 'wait-timeout-seconds', 1800, 1, 6 * 3600) * 1000;
+    const reportFile = parseFilePath(read, 'report-file', 'report.csv');
+    if (!parseBoolean(read, 'wait-for-report', false))
+        return undefined;
+    const creates = request?.method === 'POST' &&
+        /\/async_reports\/?$/.test(request.url.pathname);
+    if (!creates) {
+        throw new errors/* InputError */.dz('wait-for-report', 'needs the request that creates the report: method POST and a path ending in ad_accounts/{id}/async_reports');
+    }
+    return { pollIntervalMs, waitTimeoutMs, reportFile };
 }
 /** A path's stat, or nothing when it does not exist or cannot be reached. */
 function statIfAny(path) {
@@ -4472,12 +4523,204 @@ function defaultResponseFile(env) {
     return (0,external_node_path_.join)(folder, `${step}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.json`);
 }
 
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/report.ts
+/**
+ * Async CSV reports: after `POST ad_accounts/{id}/async_reports` answered
+ * `{id}`, poll `GET …/async_reports/{id}` until the report is `READY`,
+ * `FAILED` or `EXPIRED`, then download `report_url`, a signed link on a
+ * storage host, without the bearer token.
+ * https://developer.spotify.com/documentation/ads-api/reference/reports
+ */
+
+
+
+
+
+
+
+
+/** A report that failed, expired, or was not ready in time. */
+class ReportError extends Error {
+    state;
+    name = 'ReportError';
+    constructor(message, state) {
+        super(message);
+        this.state = state;
+    }
+}
+/** Rows of the CSV shown in the job summary, with its header. */
+const SUMMARY_ROWS = 10;
+/** The CSV's path when `report-file` is not set: beside the response file. */
+function defaultReportFile(responseFile) {
+    const name = (0,external_node_path_.basename)(responseFile).replace(/\.json$/i, '');
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(responseFile), `${name}.csv`);
+}
+/** The report id in a create answer, `{"id": "…"}`. */
+function createdReportId(parsed) {
+    const id = typeof parsed === 'object' && parsed !== null
+        ? parsed.id
+        : undefined;
+    if (typeof id !== 'string' || !id) {
+        throw new ReportError('The answer to the POST holds no report id, so there is no report to wait for. wait-for-report works with POST ad_accounts/{id}/async_reports.');
+    }
+    return id;
+}
+/**
+ * Polls until the report is done, then downloads it to `file`.
+ *
+ * @param onStatus - called with every status read, so that a caller can
+ *   publish the id and status even if the wait then fails
+ */
+async function waitForReport(context, created, id, wait, onStatus, sleep = report_delay) {
+    const statusUrl = new URL(`${created.url.pathname.replace(/\/+$/, '')}/${encodeURIComponent(id)}`, created.url.origin);
+    const request = { method: 'GET', url: statusUrl };
+    const started = Date.now();
+    for (;;) {
+        const response = await callApi(context.transport, context.apiBaseUrl, request, context.tokens, context.log);
+        if (response.status < 200 || response.status > 299) {
+            throw apiError(request, response);
+        }
+        const answer = readStatus(response.body);
+        const state = {
+            id,
+            status: answer.status,
+            statusBody: response.body
+        };
+        onStatus(state);
+        const waited = Date.now() - started;
+        context.log.info(`Report ${id} is ${answer.status} after ${formatSeconds(waited)}`);
+        if (answer.status === 'READY') {
+            return download(context, state, answer.reportUrl, wait.reportFile);
+        }
+        if (answer.status === 'FAILED' || answer.status === 'EXPIRED') {
+            throw new ReportError(`Report ${id} is ${answer.status}: Spotify ${answer.status === 'FAILED' ? 'could not make it' : 'no longer keeps it'}. Create it again${answer.status === 'FAILED' ? ', and check its dimensions, metrics and dates' : ''}.`, state);
+        }
+        if (waited + wait.pollIntervalMs > wait.waitTimeoutMs) {
+            throw new ReportError(`Report ${id} was still ${answer.status} after ${formatSeconds(waited)}, and wait-timeout-seconds allows ${formatSeconds(wait.waitTimeoutMs)}. Its id is in the report-id output: a later job can read it with GET ${describeTarget(statusUrl)}.`, state);
+        }
+        await sleep(wait.pollIntervalMs);
+    }
+}
+function readStatus(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        parsed = undefined;
+    }
+    const fields = typeof parsed === 'object' && parsed !== null
+        ? parsed
+        : {};
+    const status = typeof fields.status === 'string' ? fields.status : '';
+    if (!status) {
+        throw new ReportError('A report status answer holds no status; it cannot be followed.');
+    }
+    const reportUrl = typeof fields.report_url === 'string' ? fields.report_url : undefined;
+    return { status, reportUrl };
+}
+/**
+ * Streams the CSV to its file, replacing it whole. The link is signed, so
+ * it is masked and never logged; it goes out with no `Authorization`
+ * header: the bearer token never leaves the Ads API's origin.
+ */
+async function download(context, state, reportUrl, file) {
+    const url = parseReportUrl(state, reportUrl);
+    context.log.mask(url.href);
+    if (reportUrl)
+        context.log.mask(reportUrl);
+    context.log.info(`Downloading report ${state.id} from ${url.origin}`);
+    const response = await context.transport.download({
+        method: 'GET',
+        url,
+        headers: { accept: 'text/csv' },
+        idempotent: true,
+        secretQuery: true
+    }, body => writeFileAtomic(file, body));
+    if (response.status < 200 || response.status > 299) {
+        throw new ReportError(`Downloading report ${state.id} from ${url.origin} answered HTTP ${response.status}. The signed link may have expired: run the step again to get a new one.`, state);
+    }
+    const { size } = await (0,promises_.stat)(file);
+    context.log.info(`Wrote report ${state.id}, ${size} bytes, to ${file}`);
+    return { ...state, file, bytes: size };
+}
+function parseReportUrl(state, value) {
+    let url;
+    try {
+        url = value ? new URL(value) : undefined;
+    }
+    catch {
+        url = undefined;
+    }
+    const secure = url?.protocol === 'https:' ||
+        (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
+    if (!url || !secure || url.username || url.password) {
+        throw new ReportError(`Report ${state.id} is READY, but its report_url is ${url ? 'not an https link' : 'missing or not a URL'}; it was not fetched.`, state);
+    }
+    return url;
+}
+/**
+ * The first rows of a CSV file, header first, for the job summary: read a
+ * line at a time, so a large report is not loaded whole.
+ */
+async function csvHead(file, rows = SUMMARY_ROWS + 1) {
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({
+        input: (0,external_node_fs_.createReadStream)(file, 'utf8'),
+        crlfDelay: Infinity
+    });
+    const head = [];
+    for await (const line of lines) {
+        if (head.length >= rows)
+            break;
+        if (line)
+            head.push(parseCsvLine(line));
+    }
+    lines.close();
+    return head;
+}
+/** One CSV line (RFC 4180 quoting; a quoted line break is not supported). */
+function parseCsvLine(line) {
+    const cells = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const char = line[i];
+        if (quoted) {
+            if (char === '"' && line[i + 1] === '"') {
+                cell += '"';
+                i++;
+            }
+            else if (char === '"')
+                quoted = false;
+            else
+                cell += char;
+        }
+        else if (char === '"')
+            quoted = true;
+        else if (char === ',') {
+            cells.push(cell);
+            cell = '';
+        }
+        else
+            cell += char;
+    }
+    cells.push(cell);
+    return cells;
+}
+function report_delay(ms) {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 /** Columns shown of a list's first rows. */
 const MAX_COLUMNS = 6;
 /** Rows shown of a list or report. */
 const MAX_ROWS = 10;
+/** Columns shown of an async report's CSV. */
+const MAX_REPORT_COLUMNS = 10;
 /**
  * Writes a short table of what was done to the job summary. Outside a
  * runner (no `GITHUB_STEP_SUMMARY`) there is nowhere to write it.
@@ -4496,6 +4739,14 @@ function writeSummary(report) {
     const sample = report.document && sampleTable(report.document);
     if (sample)
         parts.push(heading(sample.title, 4), table(sample.rows));
+    const csv = report.asyncReport?.head;
+    if (csv && csv.length > 0) {
+        const [header = [], ...rows] = csv.map(row => row.slice(0, MAX_REPORT_COLUMNS));
+        parts.push(heading(`Report ${report.asyncReport.id}: first ${rows.length} rows`, 4), table([
+            header.map(cell => ({ data: summary_escape(cell), header: true })),
+            ...rows.map(row => row.map(summary_escape))
+        ]));
+    }
     (0,workflow/* appendSummary */.fe)(parts.join(''));
 }
 function heading(text, level) {
@@ -4602,6 +4853,16 @@ function rows(report) {
             ? `<a href="${summary_escape(artifact.url)}">${name}</a>`
             : name;
         rows.push(['Artifact', `${link} (id ${artifact.id})`]);
+    }
+    const csv = report.asyncReport;
+    if (csv) {
+        const file = csv.file
+            ? `: ${summary_escape(csv.file)} (${formatBytes(csv.bytes ?? 0)})`
+            : '';
+        rows.push([
+            'Async report',
+            `${summary_escape(csv.id)} ${summary_escape(csv.status)}${file}`
+        ]);
     }
     if (report.failure)
         rows.push(['Failed', summary_escape(report.failure)]);
@@ -4792,6 +5053,7 @@ class RefreshingTokens {
 
 
 
+
 const USER_AGENT = 'spotify-ads-action/1.0';
 /** The action's log: the runner's, with its masking. */
 const actionLog = {
@@ -4863,8 +5125,13 @@ async function mintAndCall(inputs, transport, report) {
         pageCount: stats?.pageCount,
         itemCount: stats?.itemCount
     });
+    const files = [path];
+    if (inputs.report && fetched.ok) {
+        const wait = { ...inputs, report: inputs.report, request };
+        files.push(await followReport(wait, context, fetched.parsed, path, report));
+    }
     if (inputs.artifactName) {
-        await uploadResponse(inputs.artifactName, path, inputs.retentionDays, report);
+        await uploadFiles(inputs.artifactName, files, inputs.retentionDays, report);
     }
     if (!fetched.ok) {
         const error = apiError(request, response);
@@ -4904,12 +5171,50 @@ async function writeResponseFile(path, content) {
     workflow/* info */.pq(`Wrote ${formatBytes(size)} to ${path}`);
     return size;
 }
-async function uploadResponse(name, file, retentionDays, report) {
+/**
+ * Waits for the async report the request created, downloads its CSV, and
+ * keeps its last status answer as the response file.
+ *
+ * @returns the CSV's path
+ */
+async function followReport(inputs, context, created, responseFile, report) {
+    const id = createdReportId(created);
+    setOutputs({ reportId: id });
+    const reportFile = inputs.report.reportFile ?? defaultReportFile(responseFile);
+    let last = { id, status: 'CREATED' };
+    try {
+        const done = await waitForReport(context, inputs.request, id, { ...inputs.report, reportFile }, state => (last = state));
+        setOutputs({ reportFile });
+        report.asyncReport = { ...done, head: await csvHead(reportFile) };
+        return reportFile;
+    }
+    finally {
+        setOutputs({ reportStatus: last.status });
+        report.asyncReport ??= last;
+        if (last.statusBody) {
+            const bytes = await writeResponseFile(responseFile, last.statusBody);
+            report.responseFile = { path: responseFile, bytes, json: true };
+        }
+    }
+}
+async function uploadFiles(name, files, retentionDays, report) {
     // Loaded here so that a token-only step never pays for the artifact client.
     const { uploadArtifact } = await __nccwpck_require__.e(/* import() */ 849).then(__nccwpck_require__.bind(__nccwpck_require__, 15849));
-    const upload = await uploadArtifact(name, [file], (0,external_node_path_.dirname)(file), retentionDays);
+    const root = commonFolder(files);
+    const upload = await uploadArtifact(name, files, root, retentionDays);
     setOutputs({ artifactId: upload.id, artifactUrl: upload.url });
     report.artifact = { name, id: upload.id, url: upload.url };
+}
+/** The deepest folder that holds every file: the artifact's root. */
+function commonFolder(files) {
+    let folder = (0,external_node_path_.dirname)(files[0]);
+    while (!files.every(file => file.startsWith(`${folder}${external_node_path_.sep}`))) {
+        const parent = (0,external_node_path_.dirname)(folder);
+        if (parent === folder)
+            break;
+        folder = parent;
+    }
+    return folder;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

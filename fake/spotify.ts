@@ -11,6 +11,8 @@
 import http from 'node:http'
 import type { Socket } from 'node:net'
 import { randomBytes, randomUUID } from 'node:crypto'
+import { AsyncReports, type AsyncReportOutcome } from './async-reports.js'
+import { startFakeStorage, type FakeStorage } from './storage.js'
 import {
   CAMPAIGN_OBJECTIVES,
   CAMPAIGN_STATUSES,
@@ -59,6 +61,10 @@ export interface FakeSpotifyOptions {
   consent?: 'approve' | 'deny'
   /** Added before every answer, as a network would; default 0. */
   latencyMs?: number
+  /** Status reads of an async report that answer PROCESSING; default 2. */
+  asyncReportPolls?: number
+  /** What an async report ends as; NEVER stays PROCESSING. Default READY. */
+  asyncReportOutcome?: AsyncReportOutcome
   /** The token answer's expires_in; default 3600. */
   accessTokenTtlSeconds?: number
   /** How long an authorization code can be exchanged; default 600. */
@@ -142,6 +148,10 @@ export interface FakeSpotify {
   revokeRefreshTokens(): void
   /** Mints a valid access token without a round trip to /api/token. */
   issueAccessToken(): string
+  /** The storage host behind async reports' signed `report_url`s. */
+  storage: FakeStorage
+  /** Every async report created. */
+  asyncReports: AsyncReports
   /** Closes the server and every open socket. */
   close(): Promise<void>
 }
@@ -153,7 +163,16 @@ export async function startFakeSpotify(
   const settings = resolveSettings(options)
   const data = generateData(settings)
   const accounts = new Accounts(settings)
-  const api = new AdsApi(data, settings)
+  const storage = await startFakeStorage()
+  const asyncReports = new AsyncReports(
+    {
+      polls: options.asyncReportPolls ?? 2,
+      outcome: options.asyncReportOutcome ?? 'READY'
+    },
+    data.reportRows,
+    storage
+  )
+  const api = new AdsApi(data, settings, asyncReports)
   const faults = new FaultQueue()
   const timers = new Timers()
   const requests: RecordedRequest[] = []
@@ -192,7 +211,11 @@ export async function startFakeSpotify(
     expireAccessTokens: () => accounts.expireAccessTokens(),
     revokeRefreshTokens: () => accounts.revokeRefreshTokens(),
     issueAccessToken: () => accounts.issueAccessToken(),
-    close: () => closeServer(server, sockets, timers)
+    storage,
+    asyncReports,
+    close: async () => {
+      await Promise.all([closeServer(server, sockets, timers), storage.close()])
+    }
   }
 }
 
@@ -650,7 +673,8 @@ class AdsApi {
 
   constructor(
     private readonly data: FakeData,
-    private readonly settings: Settings
+    private readonly settings: Settings,
+    private readonly asyncReports: AsyncReports
   ) {
     const accountRoutes = this.accountRoutes()
     this.v3 = [...this.businessRoutes(), ...accountRoutes]
@@ -742,6 +766,24 @@ class AdsApi {
         method: 'GET',
         path: 'ad_accounts/:accountId/aggregate_reports',
         handler: inAccount(r => this.aggregateReport(r))
+      },
+      {
+        method: 'POST',
+        path: 'ad_accounts/:accountId/async_reports',
+        handler: inAccount(r => {
+          const body = parseJsonObject(r)
+          if (body instanceof Answer) return body
+          const answer = this.asyncReports.create(body)
+          return json(answer.status, answer.body)
+        })
+      },
+      {
+        method: 'GET',
+        path: 'ad_accounts/:accountId/async_reports/:reportId',
+        handler: inAccount((_, p) => {
+          const answer = this.asyncReports.read(p.reportId ?? '')
+          return json(answer.status, answer.body)
+        })
       },
       ...EMPTY_LISTS.map(name => ({
         method: 'GET',

@@ -33,7 +33,12 @@ export interface HttpRequest {
    * a 5xx. A 429 is always retried: the server says it did not act on it.
    */
   idempotent: boolean
+  /** The query is a credential (a signed link): debug lines leave it out. */
+  secretQuery?: boolean
 }
+
+/** Takes a 2xx body as it streams in; may be called again on a retry. */
+export type BodyConsumer = (body: AsyncIterable<Buffer>) => Promise<void>
 
 export interface HttpResponse {
   status: number
@@ -71,12 +76,28 @@ export class Transport {
   }
 
   /** Sends a request, retrying what may be retried; never throws for a status. */
-  async send(request: HttpRequest): Promise<HttpResponse> {
+  send(request: HttpRequest): Promise<HttpResponse> {
+    return this.exchange(request)
+  }
+
+  /**
+   * Like `send`, but a 2xx body streams into `consume` instead of memory
+   * (its `body` comes back empty). Between chunks, the timeout is an idle
+   * timeout, so a large download may take longer than `timeoutMs` in all.
+   */
+  download(request: HttpRequest, consume: BodyConsumer): Promise<HttpResponse> {
+    return this.exchange(request, consume)
+  }
+
+  private async exchange(
+    request: HttpRequest,
+    consume?: BodyConsumer
+  ): Promise<HttpResponse> {
     const attempts = this.options.maxRetries + 1
     for (let attempt = 1; ; attempt++) {
       await this.waitForPause()
 
-      const outcome = await this.attempt(request)
+      const outcome = await this.attempt(request, consume)
       const retry = this.retryDecision(request, outcome, attempt, attempts)
       if (!retry.again) {
         if ('error' in outcome) {
@@ -101,19 +122,34 @@ export class Transport {
     this.agents.clear()
   }
 
-  private async attempt(request: HttpRequest): Promise<Outcome> {
+  private async attempt(
+    request: HttpRequest,
+    consume?: BodyConsumer
+  ): Promise<Outcome> {
+    const { timeoutMs } = this.options
     const abort = new AbortController()
-    const timer = setTimeout(
-      () => abort.abort(new TimeoutError(this.options.timeoutMs)),
-      this.options.timeoutMs
+    let timer = setTimeout(
+      () => abort.abort(new TimeoutError(timeoutMs)),
+      timeoutMs
     )
+    const shown = request.secretQuery
+      ? describeTarget(request.url)
+      : request.url.href
     this.options.log.debug(
-      `${request.method} ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`
+      `${request.method} ${shown} ${JSON.stringify(redactHeaders(request.headers))}`
     )
     try {
       const message = await this.open(request, abort.signal)
-      const body = await readBody(message)
       const status = message.statusCode ?? 0
+      if (consume && status >= 200 && status <= 299) {
+        clearTimeout(timer)
+        const idle = () => abort.abort(new TimeoutError(timeoutMs))
+        timer = setTimeout(idle, timeoutMs)
+        await consume(completeBody(message, () => timer.refresh()))
+        this.options.log.debug(`HTTP ${status}, streamed`)
+        return { status, headers: message.headers, body: Buffer.alloc(0) }
+      }
+      const body = await readBody(message)
       this.options.log.debug(`HTTP ${status}, ${body.length} bytes`)
       return { status, headers: message.headers, body }
     } catch (error) {
@@ -270,6 +306,20 @@ function tunnelAgent(url: URL, proxy: URL): Agent {
   return overHttps
     ? tunnel.httpOverHttps(options)
     : tunnel.httpOverHttp(options)
+}
+
+/** The body's chunks; a connection that closes early throws at the end. */
+async function* completeBody(
+  message: IncomingMessage,
+  onChunk: () => void
+): AsyncGenerator<Buffer> {
+  for await (const chunk of message) {
+    onChunk()
+    yield chunk as Buffer
+  }
+  if (!message.complete) {
+    throw new Error('the connection closed before the whole answer arrived')
+  }
 }
 
 /** Reads a whole body; a connection that closes early rejects. */

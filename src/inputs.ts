@@ -1,6 +1,7 @@
 import { statSync, type Stats } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { InputError } from './errors.js'
+import type { ReportWait } from './report.js'
 import { checkExpression } from './select.js'
 import { parseServiceUrl, resolveApiUrl } from './url.js'
 
@@ -39,6 +40,8 @@ export interface ActionInputs {
   select?: string
   assert?: string
   summary: boolean
+  /** Present when the step waits for an async report it creates. */
+  report?: ReportWait
 }
 
 /** How to fetch a list or report that spans pages. */
@@ -75,7 +78,8 @@ export function parseInputs(read: InputReader): ActionInputs {
     tokenUrl,
     apiBaseUrl,
     request,
-    responseFile: parseResponseFile(read),
+    responseFile: parseFilePath(read, 'response-file', 'response.json'),
+    report: parseReportWait(read, request),
     artifactName: parseArtifactName(read),
     retentionDays: parseOptionalInteger(read, 'retention-days', 1, 90),
     failOnHttpError: parseBoolean(read, 'fail-on-http-error', true),
@@ -250,14 +254,18 @@ function parseBody(read: InputReader, method: Method): string | undefined {
  * the path must not be a folder, and its nearest existing ancestor must be a
  * folder, or the write would fail after the request was made.
  */
-function parseResponseFile(read: InputReader): string | undefined {
-  const value = read('response-file').trim()
+function parseFilePath(
+  read: InputReader,
+  name: string,
+  example: string
+): string | undefined {
+  const value = read(name).trim()
   if (!value) return undefined
   const path = resolve(value)
   if (statIfAny(path)?.isDirectory()) {
     throw new InputError(
-      'response-file',
-      `is the folder '${path}'; give a file path such as ${path}/response.json`
+      name,
+      `is the folder '${path}'; give a file path such as ${join(path, example)}`
     )
   }
   let ancestor = dirname(path)
@@ -268,11 +276,38 @@ function parseResponseFile(read: InputReader): string | undefined {
   }
   if (stat && !stat.isDirectory()) {
     throw new InputError(
-      'response-file',
+      name,
       `cannot be created: '${ancestor}' is a file, not a folder`
     )
   }
   return path
+}
+
+/**
+ * `wait-for-report` follows a report that the request creates, so the
+ * request must be the POST to `…/async_reports`.
+ */
+function parseReportWait(
+  read: InputReader,
+  request: ApiRequest | undefined
+): ReportWait | undefined {
+  const pollIntervalMs =
+    parseInteger(read, 'poll-interval-seconds', 10, 1, 3600) * 1000
+  const waitTimeoutMs =
+    parseInteger(read, 'wait-timeout-seconds', 1800, 1, 6 * 3600) * 1000
+  const reportFile = parseFilePath(read, 'report-file', 'report.csv')
+  if (!parseBoolean(read, 'wait-for-report', false)) return undefined
+
+  const creates =
+    request?.method === 'POST' &&
+    /\/async_reports\/?$/.test(request.url.pathname)
+  if (!creates) {
+    throw new InputError(
+      'wait-for-report',
+      'needs the request that creates the report: method POST and a path ending in ad_accounts/{id}/async_reports'
+    )
+  }
+  return { pollIntervalMs, waitTimeoutMs, reportFile }
 }
 
 /** A path's stat, or nothing when it does not exist or cannot be reached. */

@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, sep } from 'node:path'
 import { apiError } from './api.js'
-import { applyExpressions, fetchDocument } from './document.js'
+import { applyExpressions, fetchDocument, type ApiContext } from './document.js'
 import { messageOf } from './errors.js'
 import { Transport } from './http.js'
-import { parseInputs, type ActionInputs } from './inputs.js'
+import { parseInputs, type ActionInputs, type ApiRequest } from './inputs.js'
 import type { Log } from './log.js'
 import { setOutputs } from './outputs.js'
 import {
@@ -12,6 +12,14 @@ import {
   writeFileAtomic,
   type FileContent
 } from './response-file.js'
+import {
+  createdReportId,
+  csvHead,
+  defaultReportFile,
+  waitForReport,
+  type ReportState,
+  type ReportWait
+} from './report.js'
 import { formatBytes, writeSummary, type RunReport } from './summary.js'
 import type { AccessToken } from './token.js'
 import { isoSeconds, RefreshingTokens } from './token-source.js'
@@ -88,7 +96,7 @@ async function mintAndCall(
     target: describeTarget(request.url)
   }
   const path = inputs.responseFile ?? defaultResponseFile(process.env)
-  const context = {
+  const context: ApiContext = {
     transport,
     apiBaseUrl: inputs.apiBaseUrl,
     tokens,
@@ -111,13 +119,13 @@ async function mintAndCall(
     itemCount: stats?.itemCount
   })
 
+  const files = [path]
+  if (inputs.report && fetched.ok) {
+    const wait = { ...inputs, report: inputs.report, request }
+    files.push(await followReport(wait, context, fetched.parsed, path, report))
+  }
   if (inputs.artifactName) {
-    await uploadResponse(
-      inputs.artifactName,
-      path,
-      inputs.retentionDays,
-      report
-    )
+    await uploadFiles(inputs.artifactName, files, inputs.retentionDays, report)
   }
   if (!fetched.ok) {
     const error = apiError(request, response)
@@ -170,20 +178,65 @@ async function writeResponseFile(
   return size
 }
 
-async function uploadResponse(
+/**
+ * Waits for the async report the request created, downloads its CSV, and
+ * keeps its last status answer as the response file.
+ *
+ * @returns the CSV's path
+ */
+async function followReport(
+  inputs: ActionInputs & { report: ReportWait; request: ApiRequest },
+  context: ApiContext,
+  created: unknown,
+  responseFile: string,
+  report: RunReport
+): Promise<string> {
+  const id = createdReportId(created)
+  setOutputs({ reportId: id })
+  const reportFile = inputs.report.reportFile ?? defaultReportFile(responseFile)
+  let last: ReportState = { id, status: 'CREATED' }
+  try {
+    const done = await waitForReport(
+      context,
+      inputs.request,
+      id,
+      { ...inputs.report, reportFile },
+      state => (last = state)
+    )
+    setOutputs({ reportFile })
+    report.asyncReport = { ...done, head: await csvHead(reportFile) }
+    return reportFile
+  } finally {
+    setOutputs({ reportStatus: last.status })
+    report.asyncReport ??= last
+    if (last.statusBody) {
+      const bytes = await writeResponseFile(responseFile, last.statusBody)
+      report.responseFile = { path: responseFile, bytes, json: true }
+    }
+  }
+}
+
+async function uploadFiles(
   name: string,
-  file: string,
+  files: string[],
   retentionDays: number | undefined,
   report: RunReport
 ): Promise<void> {
   // Loaded here so that a token-only step never pays for the artifact client.
   const { uploadArtifact } = await import('./artifact.js')
-  const upload = await uploadArtifact(
-    name,
-    [file],
-    dirname(file),
-    retentionDays
-  )
+  const root = commonFolder(files)
+  const upload = await uploadArtifact(name, files, root, retentionDays)
   setOutputs({ artifactId: upload.id, artifactUrl: upload.url })
   report.artifact = { name, id: upload.id, url: upload.url }
+}
+
+/** The deepest folder that holds every file: the artifact's root. */
+function commonFolder(files: string[]): string {
+  let folder = dirname(files[0]!)
+  while (!files.every(file => file.startsWith(`${folder}${sep}`))) {
+    const parent = dirname(folder)
+    if (parent === folder) break
+    folder = parent
+  }
+  return folder
 }

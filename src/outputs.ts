@@ -13,6 +13,9 @@ export interface Outputs {
   result: string
   itemCount: number
   pageCount: number
+  reportId: string
+  reportStatus: string
+  reportFile: string
   artifactId: number
   artifactUrl: string
 }

@@ -9,6 +9,14 @@ export interface RunReport {
   responseFile?: { path: string; bytes: number; json: boolean }
   artifact?: { name: string; id: number; url?: string }
   document?: DocumentStats
+  asyncReport?: {
+    id: string
+    status: string
+    file?: string
+    bytes?: number
+    /** The CSV's header and first rows. */
+    head?: string[][]
+  }
   failure?: string
 }
 
@@ -16,6 +24,8 @@ export interface RunReport {
 const MAX_COLUMNS = 6
 /** Rows shown of a list or report. */
 const MAX_ROWS = 10
+/** Columns shown of an async report's CSV. */
+const MAX_REPORT_COLUMNS = 10
 
 /**
  * Writes a short table of what was done to the job summary. Outside a
@@ -34,6 +44,19 @@ export function writeSummary(report: RunReport): void {
   ]
   const sample = report.document && sampleTable(report.document)
   if (sample) parts.push(heading(sample.title, 4), table(sample.rows))
+  const csv = report.asyncReport?.head
+  if (csv && csv.length > 0) {
+    const [header = [], ...rows] = csv.map(row =>
+      row.slice(0, MAX_REPORT_COLUMNS)
+    )
+    parts.push(
+      heading(`Report ${report.asyncReport!.id}: first ${rows.length} rows`, 4),
+      table([
+        header.map(cell => ({ data: escape(cell), header: true as const })),
+        ...rows.map(row => row.map(escape))
+      ])
+    )
+  }
   appendSummary(parts.join(''))
 }
 
@@ -163,6 +186,16 @@ function rows(report: RunReport): Row[] {
       ? `<a href="${escape(artifact.url)}">${name}</a>`
       : name
     rows.push(['Artifact', `${link} (id ${artifact.id})`])
+  }
+  const csv = report.asyncReport
+  if (csv) {
+    const file = csv.file
+      ? `: ${escape(csv.file)} (${formatBytes(csv.bytes ?? 0)})`
+      : ''
+    rows.push([
+      'Async report',
+      `${escape(csv.id)} ${escape(csv.status)}${file}`
+    ])
   }
   if (report.failure) rows.push(['Failed', escape(report.failure)])
   return rows

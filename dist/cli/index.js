@@ -868,11 +868,22 @@ class Transport {
         this.sleep = options.sleep ?? delay;
     }
     /** Sends a request, retrying what may be retried; never throws for a status. */
-    async send(request) {
+    send(request) {
+        return this.exchange(request);
+    }
+    /**
+     * Like `send`, but a 2xx body streams into `consume` instead of memory
+     * (its `body` comes back empty). Between chunks, the timeout is an idle
+     * timeout, so a large download may take longer than `timeoutMs` in all.
+     */
+    download(request, consume) {
+        return this.exchange(request, consume);
+    }
+    async exchange(request, consume) {
         const attempts = this.options.maxRetries + 1;
         for (let attempt = 1;; attempt++) {
             await this.waitForPause();
-            const outcome = await this.attempt(request);
+            const outcome = await this.attempt(request, consume);
             const retry = this.retryDecision(request, outcome, attempt, attempts);
             if (!retry.again) {
                 if ('error' in outcome) {
@@ -893,14 +904,26 @@ class Transport {
         }
         this.agents.clear();
     }
-    async attempt(request) {
+    async attempt(request, consume) {
+        const { timeoutMs } = this.options;
         const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(new TimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
-        this.options.log.debug(`${request.method} ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`);
+        let timer = setTimeout(() => abort.abort(new TimeoutError(timeoutMs)), timeoutMs);
+        const shown = request.secretQuery
+            ? describeTarget(request.url)
+            : request.url.href;
+        this.options.log.debug(`${request.method} ${shown} ${JSON.stringify(redactHeaders(request.headers))}`);
         try {
             const message = await this.open(request, abort.signal);
-            const body = await readBody(message);
             const status = message.statusCode ?? 0;
+            if (consume && status >= 200 && status <= 299) {
+                clearTimeout(timer);
+                const idle = () => abort.abort(new TimeoutError(timeoutMs));
+                timer = setTimeout(idle, timeoutMs);
+                await consume(completeBody(message, () => timer.refresh()));
+                this.options.log.debug(`HTTP ${status}, streamed`);
+                return { status, headers: message.headers, body: Buffer.alloc(0) };
+            }
+            const body = await readBody(message);
             this.options.log.debug(`HTTP ${status}, ${body.length} bytes`);
             return { status, headers: message.headers, body };
         }
@@ -1026,6 +1049,16 @@ function tunnelAgent(url, proxy) {
     return overHttps
         ? tunnel.httpOverHttps(options)
         : tunnel.httpOverHttp(options);
+}
+/** The body's chunks; a connection that closes early throws at the end. */
+async function* completeBody(message, onChunk) {
+    for await (const chunk of message) {
+        onChunk();
+        yield chunk;
+    }
+    if (!message.complete) {
+        throw new Error('the connection closed before the whole answer arrived');
+    }
 }
 /** Reads a whole body; a connection that closes early rejects. */
 async function readBody(message) {
@@ -3714,7 +3747,8 @@ function parseInputs(read) {
         tokenUrl,
         apiBaseUrl,
         request,
-        responseFile: parseResponseFile(read),
+        responseFile: parseFilePath(read, 'response-file', 'response.json'),
+        report: parseReportWait(read, request),
         artifactName: parseArtifactName(read),
         retentionDays: parseOptionalInteger(read, 'retention-days', 1, 90),
         failOnHttpError: parseBoolean(read, 'fail-on-http-error', true),
@@ -3856,13 +3890,13 @@ function parseBody(read, method) {
  * the path must not be a folder, and its nearest existing ancestor must be a
  * folder, or the write would fail after the request was made.
  */
-function parseResponseFile(read) {
-    const value = read('response-file').trim();
+function parseFilePath(read, name, example) {
+    const value = read(name).trim();
     if (!value)
         return undefined;
     const path = (0,external_node_path_namespaceObject.resolve)(value);
     if (statIfAny(path)?.isDirectory()) {
-        throw new InputError('response-file', `is the folder '${path}'; give a file path such as ${path}/response.json`);
+        throw new InputError(name, `is the folder '${path}'; give a file path such as ${(0,external_node_path_namespaceObject.join)(path, example)}`);
     }
     let ancestor = (0,external_node_path_namespaceObject.dirname)(path);
     let stat = statIfAny(ancestor);
@@ -3871,9 +3905,26 @@ function parseResponseFile(read) {
         stat = statIfAny(ancestor);
     }
     if (stat && !stat.isDirectory()) {
-        throw new InputError('response-file', `cannot be created: '${ancestor}' is a file, not a folder`);
+        throw new InputError(name, `cannot be created: '${ancestor}' is a file, not a folder`);
     }
     return path;
+}
+/**
+ * `wait-for-report` follows a report that the request creates, so the
+ * request must be the POST to `…/async_reports`.
+ */
+function parseReportWait(read, request) {
+    const pollIntervalMs = parseInteger(read, 'poll-interval-seconds', 10, 1, 3600) * 1000;
+    const waitTimeoutMs = parseInteger(read, 'wait-timeout-seconds', 1800, 1, 6 * 3600) * 1000;
+    const reportFile = parseFilePath(read, 'report-file', 'report.csv');
+    if (!parseBoolean(read, 'wait-for-report', false))
+        return undefined;
+    const creates = request?.method === 'POST' &&
+        /\/async_reports\/?$/.test(request.url.pathname);
+    if (!creates) {
+        throw new InputError('wait-for-report', 'needs the request that creates the report: method POST and a path ending in ad_accounts/{id}/async_reports');
+    }
+    return { pollIntervalMs, waitTimeoutMs, reportFile };
 }
 /** A path's stat, or nothing when it does not exist or cannot be reached. */
 function statIfAny(path) {
@@ -4029,7 +4080,11 @@ function parseEngineInputs(flags, env) {
         'max-pages': flags['max-pages'] ?? '',
         concurrency: flags.concurrency ?? '',
         select: flags.select ?? '',
-        assert: flags.assert ?? ''
+        assert: flags.assert ?? '',
+        'wait-for-report': flags['wait-for-report'] ? 'true' : '',
+        'poll-interval-seconds': flags['poll-interval-seconds'] ?? '',
+        'wait-timeout-seconds': flags['wait-timeout-seconds'] ?? '',
+        'report-file': flags['report-file'] ?? ''
     };
     try {
         return parseInputs(name => inputs[name] ?? '');
@@ -4622,6 +4677,11 @@ Options:
   --select EXPR           Print the JSON this JMESPath expression selects,
                           instead of the answer (which --out still keeps)
   --assert EXPR           Exit 1 unless this JMESPath expression is truthy
+  --wait-for-report       After POST ad_accounts/ID/async_reports, wait until
+                          the report is READY and save its CSV
+  --poll-interval-seconds N  Seconds between status reads (default 10)
+  --wait-timeout-seconds N   Give up after N seconds (default 1800)
+  --report-file FILE      Where the CSV goes (default: report-ID.csv here)
   --api-base-url URL      Base URL of the Ads API
                           (default: https://api-partner.spotify.com/ads/v3)
   --accounts-url URL      Spotify's accounts service
@@ -4998,6 +5058,8 @@ function document_parseJson(body) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/response-file.ts
@@ -5063,12 +5125,202 @@ function defaultResponseFile(env) {
     return join(folder, `${step}-${randomBytes(4).toString('hex')}.json`);
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+/**
+ * Async CSV reports: after `POST ad_accounts/{id}/async_reports` answered
+ * `{id}`, poll `GET …/async_reports/{id}` until the report is `READY`,
+ * `FAILED` or `EXPIRED`, then download `report_url`, a signed link on a
+ * storage host, without the bearer token.
+ * https://developer.spotify.com/documentation/ads-api/reference/reports
+ */
+
+
+
+
+
+
+
+
+/** A report that failed, expired, or was not ready in time. */
+class ReportError extends Error {
+    state;
+    name = 'ReportError';
+    constructor(message, state) {
+        super(message);
+        this.state = state;
+    }
+}
+/** Rows of the CSV shown in the job summary, with its header. */
+const SUMMARY_ROWS = 10;
+/** The CSV's path when `report-file` is not set: beside the response file. */
+function defaultReportFile(responseFile) {
+    const name = basename(responseFile).replace(/\.json$/i, '');
+    return join(dirname(responseFile), `${name}.csv`);
+}
+/** The report id in a create answer, `{"id": "…"}`. */
+function createdReportId(parsed) {
+    const id = typeof parsed === 'object' && parsed !== null
+        ? parsed.id
+        : undefined;
+    if (typeof id !== 'string' || !id) {
+        throw new ReportError('The answer to the POST holds no report id, so there is no report to wait for. wait-for-report works with POST ad_accounts/{id}/async_reports.');
+    }
+    return id;
+}
+/**
+ * Polls until the report is done, then downloads it to `file`.
+ *
+ * @param onStatus - called with every status read, so that a caller can
+ *   publish the id and status even if the wait then fails
+ */
+async function waitForReport(context, created, id, wait, onStatus, sleep = report_delay) {
+    const statusUrl = new URL(`${created.url.pathname.replace(/\/+$/, '')}/${encodeURIComponent(id)}`, created.url.origin);
+    const request = { method: 'GET', url: statusUrl };
+    const started = Date.now();
+    for (;;) {
+        const response = await callApi(context.transport, context.apiBaseUrl, request, context.tokens, context.log);
+        if (response.status < 200 || response.status > 299) {
+            throw apiError(request, response);
+        }
+        const answer = readStatus(response.body);
+        const state = {
+            id,
+            status: answer.status,
+            statusBody: response.body
+        };
+        onStatus(state);
+        const waited = Date.now() - started;
+        context.log.info(`Report ${id} is ${answer.status} after ${formatSeconds(waited)}`);
+        if (answer.status === 'READY') {
+            return download(context, state, answer.reportUrl, wait.reportFile);
+        }
+        if (answer.status === 'FAILED' || answer.status === 'EXPIRED') {
+            throw new ReportError(`Report ${id} is ${answer.status}: Spotify ${answer.status === 'FAILED' ? 'could not make it' : 'no longer keeps it'}. Create it again${answer.status === 'FAILED' ? ', and check its dimensions, metrics and dates' : ''}.`, state);
+        }
+        if (waited + wait.pollIntervalMs > wait.waitTimeoutMs) {
+            throw new ReportError(`Report ${id} was still ${answer.status} after ${formatSeconds(waited)}, and wait-timeout-seconds allows ${formatSeconds(wait.waitTimeoutMs)}. Its id is in the report-id output: a later job can read it with GET ${describeTarget(statusUrl)}.`, state);
+        }
+        await sleep(wait.pollIntervalMs);
+    }
+}
+function readStatus(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        parsed = undefined;
+    }
+    const fields = typeof parsed === 'object' && parsed !== null
+        ? parsed
+        : {};
+    const status = typeof fields.status === 'string' ? fields.status : '';
+    if (!status) {
+        throw new ReportError('A report status answer holds no status; it cannot be followed.');
+    }
+    const reportUrl = typeof fields.report_url === 'string' ? fields.report_url : undefined;
+    return { status, reportUrl };
+}
+/**
+ * Streams the CSV to its file, replacing it whole. The link is signed, so
+ * it is masked and never logged; it goes out with no `Authorization`
+ * header: the bearer token never leaves the Ads API's origin.
+ */
+async function download(context, state, reportUrl, file) {
+    const url = parseReportUrl(state, reportUrl);
+    context.log.mask(url.href);
+    if (reportUrl)
+        context.log.mask(reportUrl);
+    context.log.info(`Downloading report ${state.id} from ${url.origin}`);
+    const response = await context.transport.download({
+        method: 'GET',
+        url,
+        headers: { accept: 'text/csv' },
+        idempotent: true,
+        secretQuery: true
+    }, body => writeFileAtomic(file, body));
+    if (response.status < 200 || response.status > 299) {
+        throw new ReportError(`Downloading report ${state.id} from ${url.origin} answered HTTP ${response.status}. The signed link may have expired: run the step again to get a new one.`, state);
+    }
+    const { size } = await (0,promises_namespaceObject.stat)(file);
+    context.log.info(`Wrote report ${state.id}, ${size} bytes, to ${file}`);
+    return { ...state, file, bytes: size };
+}
+function parseReportUrl(state, value) {
+    let url;
+    try {
+        url = value ? new URL(value) : undefined;
+    }
+    catch {
+        url = undefined;
+    }
+    const secure = url?.protocol === 'https:' ||
+        (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
+    if (!url || !secure || url.username || url.password) {
+        throw new ReportError(`Report ${state.id} is READY, but its report_url is ${url ? 'not an https link' : 'missing or not a URL'}; it was not fetched.`, state);
+    }
+    return url;
+}
+/**
+ * The first rows of a CSV file, header first, for the job summary: read a
+ * line at a time, so a large report is not loaded whole.
+ */
+async function csvHead(file, rows = SUMMARY_ROWS + 1) {
+    const lines = createInterface({
+        input: createReadStream(file, 'utf8'),
+        crlfDelay: Infinity
+    });
+    const head = [];
+    for await (const line of lines) {
+        if (head.length >= rows)
+            break;
+        if (line)
+            head.push(parseCsvLine(line));
+    }
+    lines.close();
+    return head;
+}
+/** One CSV line (RFC 4180 quoting; a quoted line break is not supported). */
+function parseCsvLine(line) {
+    const cells = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const char = line[i];
+        if (quoted) {
+            if (char === '"' && line[i + 1] === '"') {
+                cell += '"';
+                i++;
+            }
+            else if (char === '"')
+                quoted = false;
+            else
+                cell += char;
+        }
+        else if (char === '"')
+            quoted = true;
+        else if (char === ',') {
+            cells.push(cell);
+            cell = '';
+        }
+        else
+            cell += char;
+    }
+    cells.push(cell);
+    return cells;
+}
+function report_delay(ms) {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+
 ;// CONCATENATED MODULE: ./src/cli/request.ts
 /**
  * `spotify-ads request PATH`: one Ads API call, with the action's engine.
  * `requestOptions` turns the command line into the action's inputs, and
  * `runRequest` makes the call, so a new flag is one line in each.
  */
+
+
 
 
 
@@ -5089,7 +5341,11 @@ const REQUEST_OPTIONS = {
     'max-pages': { type: 'string' },
     concurrency: { type: 'string' },
     select: { type: 'string' },
-    assert: { type: 'string' }
+    assert: { type: 'string' },
+    'wait-for-report': { type: 'boolean' },
+    'poll-interval-seconds': { type: 'string' },
+    'wait-timeout-seconds': { type: 'string' },
+    'report-file': { type: 'string' }
 };
 function requestOptions(args, env) {
     const { values, positionals } = parseCommand(args, REQUEST_OPTIONS);
@@ -5127,6 +5383,9 @@ async function runRequest(options, context) {
         const fetched = await fetchDocument(engine, request, inputs.paging, sink);
         if (!fetched.ok)
             throw apiError(request, fetched.response);
+        if (inputs.report) {
+            await saveReport(engine, options, fetched.parsed, inputs.report, context);
+        }
         const result = await applyExpressions(inputs, fetched, sink.readWhole, options.out ?? 'memory');
         if (result !== undefined)
             context.terminal.stdout.write(`${result}\n`);
@@ -5137,6 +5396,16 @@ async function runRequest(options, context) {
     finally {
         transport.close();
     }
+}
+/**
+ * Waits for the async report the request created and saves its CSV to
+ * --report-file, by default report-ID.csv in the current folder.
+ */
+async function saveReport(engine, options, created, wait, { terminal }) {
+    const id = createdReportId(created);
+    const reportFile = wait.reportFile ?? (0,external_node_path_namespaceObject.resolve)(`report-${id}.csv`);
+    const done = await waitForReport(engine, options.request, id, { ...wait, reportFile }, () => undefined);
+    terminal.stderr.write(`Report ${id} is ${done.status}: ${done.bytes ?? 0} bytes of CSV in ${reportFile}\n`);
 }
 /**
  * Where the answer goes: the --out file (replaced whole), memory when

@@ -48,6 +48,10 @@ export interface EngineFlags {
   concurrency?: string
   select?: string
   assert?: string
+  'wait-for-report'?: boolean
+  'poll-interval-seconds'?: string
+  'wait-timeout-seconds'?: string
+  'report-file'?: string
 }
 
 /** How the action's inputs are spelled on the command line, for messages. */
@@ -83,7 +87,11 @@ export function parseEngineInputs(flags: EngineFlags, env: Env): ActionInputs {
     'max-pages': flags['max-pages'] ?? '',
     concurrency: flags.concurrency ?? '',
     select: flags.select ?? '',
-    assert: flags.assert ?? ''
+    assert: flags.assert ?? '',
+    'wait-for-report': flags['wait-for-report'] ? 'true' : '',
+    'poll-interval-seconds': flags['poll-interval-seconds'] ?? '',
+    'wait-timeout-seconds': flags['wait-timeout-seconds'] ?? '',
+    'report-file': flags['report-file'] ?? ''
   }
   try {
     return parseInputs(name => inputs[name] ?? '')

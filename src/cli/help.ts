@@ -127,6 +127,11 @@ Options:
   --select EXPR           Print the JSON this JMESPath expression selects,
                           instead of the answer (which --out still keeps)
   --assert EXPR           Exit 1 unless this JMESPath expression is truthy
+  --wait-for-report       After POST ad_accounts/ID/async_reports, wait until
+                          the report is READY and save its CSV
+  --poll-interval-seconds N  Seconds between status reads (default 10)
+  --wait-timeout-seconds N   Give up after N seconds (default 1800)
+  --report-file FILE      Where the CSV goes (default: report-ID.csv here)
   --api-base-url URL      Base URL of the Ads API
                           (default: https://api-partner.spotify.com/ads/v3)
   --accounts-url URL      Spotify's accounts service

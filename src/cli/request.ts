@@ -5,11 +5,14 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { apiError } from '../api.js'
+import { resolve } from 'node:path'
 import {
   applyExpressions,
   fetchDocument,
+  type ApiContext,
   type DocumentSink
 } from '../document.js'
+import { createdReportId, waitForReport, type ReportWait } from '../report.js'
 import type { ActionInputs, ApiRequest } from '../inputs.js'
 import { writeFileAtomic, type FileContent } from '../response-file.js'
 import {
@@ -40,7 +43,11 @@ const REQUEST_OPTIONS = {
   'max-pages': { type: 'string' },
   concurrency: { type: 'string' },
   select: { type: 'string' },
-  assert: { type: 'string' }
+  assert: { type: 'string' },
+  'wait-for-report': { type: 'boolean' },
+  'poll-interval-seconds': { type: 'string' },
+  'wait-timeout-seconds': { type: 'string' },
+  'report-file': { type: 'string' }
 } as const
 
 export interface RequestOptions {
@@ -97,6 +104,9 @@ export async function runRequest(
     const sink = documentSink(options, context)
     const fetched = await fetchDocument(engine, request, inputs.paging, sink)
     if (!fetched.ok) throw apiError(request, fetched.response)
+    if (inputs.report) {
+      await saveReport(engine, options, fetched.parsed, inputs.report, context)
+    }
 
     const result = await applyExpressions(
       inputs,
@@ -110,6 +120,31 @@ export async function runRequest(
   } finally {
     transport.close()
   }
+}
+
+/**
+ * Waits for the async report the request created and saves its CSV to
+ * --report-file, by default report-ID.csv in the current folder.
+ */
+async function saveReport(
+  engine: ApiContext,
+  options: RequestOptions,
+  created: unknown,
+  wait: ReportWait,
+  { terminal }: CommandContext
+): Promise<void> {
+  const id = createdReportId(created)
+  const reportFile = wait.reportFile ?? resolve(`report-${id}.csv`)
+  const done = await waitForReport(
+    engine,
+    options.request,
+    id,
+    { ...wait, reportFile },
+    () => undefined
+  )
+  terminal.stderr.write(
+    `Report ${id} is ${done.status}: ${done.bytes ?? 0} bytes of CSV in ${reportFile}\n`
+  )
 }
 
 type CliSink = DocumentSink & { readWhole: () => Promise<string> }
