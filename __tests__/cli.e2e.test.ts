@@ -15,6 +15,7 @@ import {
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { reportCsv } from '../fake/async-reports.js'
 import { RUNTIMES } from '../fake/runner.js'
 import { startFakeSpotify, type FakeSpotify } from '../fake/spotify.js'
 import {
@@ -586,6 +587,77 @@ describe.each(RUNTIMES)('spotify-ads on $name', runtime => {
       expect(result.code).toBe(0)
       const created = JSON.parse(result.stdout) as { id: string }
       expect(spotify.data.campaigns.some(c => c.id === created.id)).toBe(true)
+    })
+
+    describe('--wait-for-report', () => {
+      const REPORT = JSON.stringify({
+        name: 'Nightly campaigns',
+        granularity: 'DAY',
+        dimensions: ['CAMPAIGN_NAME'],
+        metrics: ['IMPRESSIONS', 'CLICKS']
+      })
+
+      function createReport(...args: string[]) {
+        return request([
+          `ad_accounts/${spotify.accountId}/async_reports`,
+          '--method',
+          'POST',
+          '--body',
+          REPORT,
+          '--wait-for-report',
+          '--poll-interval-seconds',
+          '1',
+          ...args
+        ])
+      }
+
+      it('waits until the report is READY and saves its CSV to --report-file', async () => {
+        await spotify.close()
+        spotify = await startFakeSpotify({ reportRows: 8, asyncReportPolls: 1 })
+        const file = join(home, 'nightly/report.csv')
+
+        const result = await createReport('--report-file', file)
+
+        expect(result.code).toBe(0)
+        const { id } = spotify.asyncReports.created[0]!
+        expect(JSON.parse(result.stdout)).toEqual({ id })
+        expect(readFileSync(file, 'utf8')).toBe(
+          reportCsv(spotify.data.reportRows)
+        )
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `^Report ${id} is READY: \\d+ bytes of CSV in ${file}$`,
+            'm'
+          )
+        )
+        expect(spotify.storage.requests[0]!.headers).not.toHaveProperty(
+          'authorization'
+        )
+        expectNoLeak(result)
+      })
+
+      it('exits 1 naming the report when it FAILED', async () => {
+        await spotify.close()
+        spotify = await startFakeSpotify({
+          asyncReportPolls: 0,
+          asyncReportOutcome: 'FAILED'
+        })
+
+        const result = await createReport('--report-file', join(home, 'r.csv'))
+
+        expect(result.code).toBe(1)
+        const { id } = spotify.asyncReports.created[0]!
+        expect(result.stderr).toContain(`spotify-ads: Report ${id} is FAILED`)
+        expectNoLeak(result)
+      })
+
+      it('exits 2 when the request creates no report', async () => {
+        const result = await request([campaignsPath(), '--wait-for-report'])
+
+        expect(result.code).toBe(2)
+        expect(result.stderr).toContain('--wait-for-report')
+        expect(spotify.requests).toHaveLength(0)
+      })
     })
 
     it('prints the answer of a 404, and exits 1 with the sp_trace_id', async () => {

@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events'
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { reportCsv } from '../fake/async-reports.js'
 import { startFakeSpotify, type FakeSpotify } from '../fake/spotify.js'
 import { openBrowser } from '../src/cli/browser.js'
 import { listenForCallback } from '../src/cli/callback.js'
@@ -212,6 +213,41 @@ describe('token and request in-process', () => {
     expect(code).toBe(1)
     expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty('sp_trace_id')
     expect(terminal.err).toMatch(/^spotify-ads: GET .* answered HTTP 404/m)
+  })
+
+  it('saves the CSV of a report it waited for as report-ID.csv in the current folder', async () => {
+    await spotify.close()
+    spotify = await startFakeSpotify({ reportRows: 4, asyncReportPolls: 0 })
+    const folder = mkdtempSync(join(tmpdir(), 'cli-report-'))
+    const terminal = fakeTerminal(credentials(), { stderrIsTTY: true })
+    const cwd = process.cwd()
+    process.chdir(folder)
+    let code: number
+    try {
+      code = await runCli(
+        requestArgs(
+          `ad_accounts/${spotify.accountId}/async_reports`,
+          '--method',
+          'POST',
+          '--body',
+          '{"name": "Daily", "granularity": "DAY", "dimensions": ["CAMPAIGN_NAME"], "metrics": ["CLICKS"]}',
+          '--wait-for-report'
+        ),
+        terminal
+      )
+    } finally {
+      process.chdir(cwd)
+    }
+
+    expect(code).toBe(0)
+    const { id } = spotify.asyncReports.created[0]!
+    const file = join(folder, `report-${id}.csv`)
+    expect(readFileSync(file, 'utf8')).toBe(reportCsv(spotify.data.reportRows))
+    expect(terminal.err).toMatch(
+      new RegExp(`^Report ${id} is READY after `, 'm')
+    )
+    expect(terminal.err).toContain(`bytes of CSV in ${file}`)
+    expectOnlySecret(asRun(terminal, code), secrets())
   })
 
   it('shares one renewal between requests refused at once', async () => {

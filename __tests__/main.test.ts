@@ -3,9 +3,13 @@
  * end-to-end tests check on the bundle, measured on the sources.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { reportCsv } from '../fake/async-reports.js'
 import {
   startFakeResultsService,
+  unzipEntries,
   type FakeResultsService
 } from '../fake/results-service.js'
 import {
@@ -193,6 +197,96 @@ describe('run', () => {
     expect(result.stdout).toContain(
       '::warning::Spotify returned a new refresh token'
     )
+  })
+
+  describe('waiting for an async report', () => {
+    const create = () => ({
+      path: `ad_accounts/${spotify.accountId}/async_reports`,
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Nightly',
+        granularity: 'DAY',
+        dimensions: ['CAMPAIGN_NAME'],
+        metrics: ['IMPRESSIONS']
+      }),
+      'wait-for-report': 'true'
+    })
+
+    async function restart(
+      options: Parameters<typeof startFakeSpotify>[0]
+    ): Promise<void> {
+      await spotify.close()
+      spotify = await startFakeSpotify({ reportRows: 25, ...options })
+    }
+
+    it('keeps the CSV beside the response file, and the last status in it', async () => {
+      await restart({ asyncReportPolls: 0 })
+
+      const result = await run(create())
+
+      expect(result.error).toBeUndefined()
+      const { id } = spotify.asyncReports.created[0]!
+      const responseFile = result.outputs['response-file']!
+      expect(result.outputs).toMatchObject({
+        'report-id': id,
+        'report-status': 'READY',
+        'report-file': responseFile.replace(/\.json$/, '.csv')
+      })
+      expect(readFileSync(result.outputs['report-file']!, 'utf8')).toBe(
+        reportCsv(spotify.data.reportRows)
+      )
+      expect(fileOf<{ status: string }>(result).status).toBe('READY')
+      expect(result.summary).toContain(`Report ${id}: first 10 rows`)
+      expect(result.summary).toContain('<td>Async report</td>')
+    })
+
+    it('publishes the id and the status of a report that failed', async () => {
+      await restart({ asyncReportPolls: 0, asyncReportOutcome: 'FAILED' })
+
+      const result = await run(create())
+
+      expect(result.error?.name).toBe('ReportError')
+      const { id } = spotify.asyncReports.created[0]!
+      expect(result.outputs['report-id']).toBe(id)
+      expect(result.outputs['report-status']).toBe('FAILED')
+      expect(result.outputs['report-file']).toBeUndefined()
+      expect(fileOf<{ status: string }>(result).status).toBe('FAILED')
+      expect(result.summary).toContain(`${id} FAILED`)
+    })
+
+    it('does not wait when the POST itself failed', async () => {
+      const result = await run({ ...create(), body: '{"name": "x"}' })
+
+      expect(result.error?.name).toBe('ApiError')
+      expect(result.outputs.status).toBe('400')
+      expect(result.outputs['report-id']).toBeUndefined()
+    })
+
+    it('uploads files in two folders under their common folder', async () => {
+      await restart({ asyncReportPolls: 0 })
+      const results = await startFakeResultsService()
+      const root = mkdtempSync(join(tmpdir(), 'spotify-ads-artifact-'))
+      try {
+        const result = await run(
+          {
+            ...create(),
+            'response-file': join(root, 'status/report.json'),
+            'report-file': join(root, 'csv/report.csv'),
+            'artifact-name': 'report'
+          },
+          results.env()
+        )
+
+        expect(result.error).toBeUndefined()
+        const entries = unzipEntries(results.artifacts[0]!.zip)
+        expect([...entries.keys()].sort()).toEqual([
+          'csv/report.csv',
+          'status/report.json'
+        ])
+      } finally {
+        await results.close()
+      }
+    })
   })
 
   describe('with an artifact', () => {

@@ -190,21 +190,25 @@ async function download(
   return { ...state, file, bytes: size }
 }
 
+/** The signed link: https (http on loopback, for tests), no credentials. */
 function parseReportUrl(state: ReportState, value: string | undefined): URL {
-  let url: URL | undefined
-  try {
-    url = value ? new URL(value) : undefined
-  } catch {
-    url = undefined
-  }
-  const secure =
-    url?.protocol === 'https:' ||
-    (url?.protocol === 'http:' && isLoopbackHost(url.hostname))
-  if (!url || !secure || url.username || url.password) {
-    throw new ReportError(
-      `Report ${state.id} is READY, but its report_url is ${url ? 'not an https link' : 'missing or not a URL'}; it was not fetched.`,
+  const refuse = (problem: string) =>
+    new ReportError(
+      `Report ${state.id} is READY, but its report_url is ${problem}; it was not fetched.`,
       state
     )
+  let url: URL
+  try {
+    url = new URL(value ?? '')
+  } catch {
+    throw refuse('missing or not a URL')
+  }
+  const secure =
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && isLoopbackHost(url.hostname))
+  if (!secure) throw refuse('not an https link')
+  if (url.username || url.password) {
+    throw refuse('a link with credentials in it')
   }
   return url
 }

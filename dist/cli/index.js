@@ -4702,6 +4702,10 @@ Examples:
     --select 'campaigns[].name'
   spotify-ads request ad_accounts/$AD_ACCOUNT/campaigns --method POST \\
     --body '{"name": "Winter launch", "objective": "REACH"}'
+  spotify-ads request ad_accounts/$AD_ACCOUNT/async_reports --method POST \\
+    --body '{"name": "Daily", "granularity": "LIFETIME",
+             "dimensions": ["CAMPAIGN_NAME"], "metrics": ["IMPRESSIONS"]}' \\
+    --wait-for-report --report-file campaigns.csv
 
 ${EXIT_STATUS}
 `;
@@ -5246,18 +5250,22 @@ async function download(context, state, reportUrl, file) {
     context.log.info(`Wrote report ${state.id}, ${size} bytes, to ${file}`);
     return { ...state, file, bytes: size };
 }
+/** The signed link: https (http on loopback, for tests), no credentials. */
 function parseReportUrl(state, value) {
+    const refuse = (problem) => new ReportError(`Report ${state.id} is READY, but its report_url is ${problem}; it was not fetched.`, state);
     let url;
     try {
-        url = value ? new URL(value) : undefined;
+        url = new URL(value ?? '');
     }
     catch {
-        url = undefined;
+        throw refuse('missing or not a URL');
     }
-    const secure = url?.protocol === 'https:' ||
-        (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
-    if (!url || !secure || url.username || url.password) {
-        throw new ReportError(`Report ${state.id} is READY, but its report_url is ${url ? 'not an https link' : 'missing or not a URL'}; it was not fetched.`, state);
+    const secure = url.protocol === 'https:' ||
+        (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    if (!secure)
+        throw refuse('not an https link');
+    if (url.username || url.password) {
+        throw refuse('a link with credentials in it');
     }
     return url;
 }

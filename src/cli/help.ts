@@ -152,6 +152,10 @@ Examples:
     --select 'campaigns[].name'
   spotify-ads request ad_accounts/$AD_ACCOUNT/campaigns --method POST \\
     --body '{"name": "Winter launch", "objective": "REACH"}'
+  spotify-ads request ad_accounts/$AD_ACCOUNT/async_reports --method POST \\
+    --body '{"name": "Daily", "granularity": "LIFETIME",
+             "dimensions": ["CAMPAIGN_NAME"], "metrics": ["IMPRESSIONS"]}' \\
+    --wait-for-report --report-file campaigns.csv
 
 ${EXIT_STATUS}
 `
