@@ -161,10 +161,11 @@ async function* offsetDocument(
   yield `{${headFields(first, [listKey, 'paging'])}${JSON.stringify(listKey)}:[`
   yield items(first[listKey] as unknown[], stats)
 
-  for await (const page of inOrder(offsets, context)) {
+  yield* inOrder(offsets, context, response => {
+    const page = readPage(context.request, response)
     stats.pageCount++
-    yield items(listOf(page, listKey, stats.pageCount), stats)
-  }
+    return items(listOf(page, listKey, stats.pageCount), stats)
+  })
 
   const total = (first.paging as JsonObject).total_results
   if (total !== stats.itemCount) {
@@ -183,31 +184,39 @@ async function* offsetDocument(
 
 /**
  * Fetches the pages at `offsets` with at most `concurrency` in flight, and
- * yields them in order. Only that many pages are held at once.
+ * yields them in order, each turned into text by `turn`. Only that many
+ * pages are held at once.
+ *
+ * Note: until its turn, a page is held as the bytes it came as, which live
+ * outside the JavaScript heap; it is parsed only in its turn, and the parsed
+ * page is dropped before its text is written. Parsed pages waiting in line
+ * would survive garbage collections, and V8 grows its young generation, and
+ * so the process, with what survives.
  */
 async function* inOrder(
   offsets: number[],
-  context: DocumentContext
-): AsyncGenerator<unknown> {
+  context: DocumentContext,
+  turn: (response: HttpResponse) => string
+): AsyncGenerator<string> {
   const { request, options, fetchPage } = context
-  const inFlight: Promise<unknown>[] = []
+  const inFlight: Promise<HttpResponse>[] = []
   let next = 0
   const launch = () => {
     if (next >= offsets.length) return
     const url = firstPageUrl(request)
     url.searchParams.set('offset', String(offsets[next++]))
-    const page = fetchPage(url).then(response => readPage(request, response))
+    const response = fetchPage(url)
     // Note: a page that fails while an earlier one is awaited must not be
     // an unhandled rejection; it is awaited, and thrown, in its turn.
-    page.catch(() => undefined)
-    inFlight.push(page)
+    response.catch(() => undefined)
+    inFlight.push(response)
   }
 
   for (let i = 0; i < options.concurrency; i++) launch()
   while (inFlight.length > 0) {
-    const page = await inFlight.shift()
+    const text = turn(await inFlight.shift()!)
     launch()
-    yield page
+    yield text
   }
 }
 
@@ -234,15 +243,31 @@ async function* cursorDocument(
     }
     const url = new URL(request.url.pathname, request.url.origin)
     url.searchParams.set('continuation_token', token)
-    const page = await readPage(request, await fetchPage(url))
-    stats.pageCount++
-    yield items(listOf(page, 'rows', stats.pageCount), stats)
-    addWarnings(warnings, (page as JsonObject).warnings)
-    const nextToken = (page as JsonObject).continuation_token
-    token = typeof nextToken === 'string' ? nextToken : ''
+    const page = cursorPage(request, await fetchPage(url), stats, warnings)
+    token = page.token
+    yield page.text
   }
   const allWarnings = JSON.stringify([...warnings.values()])
   yield `],"warnings":${allWarnings},"continuation_token":""}`
+}
+
+/**
+ * A report page after the first, read in one go: its rows as text, its
+ * warnings kept, and the token of the next page. The parsed page is not
+ * held while its text is written.
+ */
+function cursorPage(
+  request: ApiRequest,
+  response: HttpResponse,
+  stats: DocumentStats,
+  warnings: Map<string, unknown>
+): { text: string; token: string } {
+  const page = readPage(request, response)
+  stats.pageCount++
+  const text = items(listOf(page, 'rows', stats.pageCount), stats)
+  addWarnings(warnings, (page as JsonObject).warnings)
+  const nextToken = (page as JsonObject).continuation_token
+  return { text, token: typeof nextToken === 'string' ? nextToken : '' }
 }
 
 /** The first page's other fields, as `"key":value,` text. */
