@@ -311,6 +311,21 @@ describe('readSpotifyError', () => {
     )
   })
 
+  it('keeps the first five of thousands of messages, and counts the rest', () => {
+    const said = Array.from({ length: 40_000 }, (_, i) => `wrong (${i})`)
+
+    const { messages } = readSpotifyError(answer(400, { messages: said }))
+
+    expect(messages).toEqual([
+      'wrong (0)',
+      'wrong (1)',
+      'wrong (2)',
+      'wrong (3)',
+      'wrong (4)',
+      'and 39995 more'
+    ])
+  })
+
   it('reads an error field that is null without throwing', () => {
     expect(readSpotifyError(answer(500, { error: null }))).toEqual({
       messages: [],

@@ -24,12 +24,11 @@ import {
   CliProcess,
   cliEnv,
   consent,
-  expectOnlySecret,
   freePort,
   openCallback,
   type CliRun
 } from './helpers/cli.js'
-import { secretForms } from './helpers/secrets.js'
+import { expectOnlySecret, secretForms } from './helpers/secrets.js'
 
 const SIX_MONTHS_MS = 182.5 * 24 * 3600 * 1000
 const DAY_MS = 24 * 3600 * 1000
@@ -39,21 +38,77 @@ it('is an executable file with a node shebang', () => {
   expect(statSync(CLI_BUNDLE).mode & 0o111).not.toBe(0)
 })
 
+/** How long a finished test waits for a command it started to exit. */
+const EXIT_GRACE_MS = 5000
+
 describe.each(RUNTIMES)('spotify-ads on $name', runtime => {
   let spotify: FakeSpotify
   let home: string
+  /** Every command the test started, checked for leaks after it. */
+  let started: {
+    cli: CliProcess
+    args: string[]
+    env: Record<string, string>
+  }[]
 
   beforeEach(async () => {
     spotify = await startFakeSpotify({ campaigns: 12 })
     home = mkdtempSync(join(tmpdir(), 'spotify-ads-cli-'))
+    started = []
   })
 
   afterEach(async () => {
-    await spotify.close()
+    try {
+      for (const { cli, args, env } of started) {
+        expectNoLeakFrom(await exitOf(cli), args, env)
+      }
+    } finally {
+      await spotify.close()
+    }
   })
 
   function start(args: string[], env: Record<string, string> = {}) {
-    return new CliProcess(runtime, args, cliEnv(home, env))
+    const cli = new CliProcess(runtime, args, cliEnv(home, env))
+    started.push({ cli, args, env })
+    return cli
+  }
+
+  async function exitOf(cli: CliProcess): Promise<CliRun> {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('spotify-ads was still running after the test')),
+        EXIT_GRACE_MS
+      )
+    })
+    try {
+      return await Promise.race([cli.exited, late])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /**
+   * The check every run gets: no secret of the fake or of the command's
+   * environment on standard error, and on standard output only what the
+   * command prints by design (authorize a refresh token, token an access
+   * token).
+   */
+  function expectNoLeakFrom(
+    result: CliRun,
+    args: string[],
+    env: Record<string, string>
+  ): void {
+    const printed: Record<string, string[]> = {
+      authorize: spotify.issuedRefreshTokens,
+      token: spotify.issuedAccessTokens
+    }
+    const given = [env.SPOTIFY_CLIENT_SECRET, env.SPOTIFY_REFRESH_TOKEN]
+    expectOnlySecret(
+      result,
+      [...secrets(), ...given.map(value => value?.trim() ?? '')],
+      printed[args[0] ?? ''] ?? []
+    )
   }
 
   function run(args: string[], env: Record<string, string> = {}) {
@@ -449,6 +504,24 @@ describe.each(RUNTIMES)('spotify-ads on $name', runtime => {
       expect(result.stderr).toContain(
         'SPOTIFY_CLIENT_SECRET, SPOTIFY_REFRESH_TOKEN are not set'
       )
+      expect(spotify.requests).toHaveLength(0)
+    })
+
+    it('refuses an --accounts-url with credentials, without repeating them', async () => {
+      const result = await run(
+        [
+          'token',
+          '--accounts-url',
+          'https://someone:pasted-password-5c1e@accounts.spotify.com'
+        ],
+        credentials()
+      )
+
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(
+        "--accounts-url must not hold credentials (user:password@) (got 'https://accounts.spotify.com/')"
+      )
+      expect(result.stderr).not.toContain('pasted-password')
       expect(spotify.requests).toHaveLength(0)
     })
   })

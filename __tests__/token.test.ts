@@ -272,6 +272,27 @@ describe('refreshAccessToken', () => {
       { access_token: '' },
       undefined,
       'without an access_token'
+    ],
+    [
+      'a 200 whose expires_in is not a number of seconds is refused',
+      200,
+      { access_token: 'BQ-access', expires_in: 'soon' },
+      undefined,
+      'answered HTTP 200 with an expires_in that is not a whole number of seconds'
+    ],
+    [
+      'a 200 whose expires_in would make an invalid date is refused',
+      200,
+      { access_token: 'BQ-access', expires_in: 1e300 },
+      undefined,
+      'answered HTTP 200 with an expires_in that is not a whole number of seconds'
+    ],
+    [
+      'a 200 whose access_token could not be sent in a header is refused',
+      200,
+      { access_token: 'BQ-access\r\nX-Injected: 1' },
+      undefined,
+      'with an access_token that holds spaces, line breaks or other characters an Authorization header cannot carry'
     ]
   ])('%s', async (_case, status, answer, code, message) => {
     nock(ACCOUNTS)

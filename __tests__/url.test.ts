@@ -104,6 +104,11 @@ describe('resolveApiUrl', () => {
       'an absolute URL that does not parse',
       'https://api partner/x',
       'is not a valid path or URL'
+    ],
+    [
+      'a URL of a scheme without an origin',
+      'javascript:alert(1)',
+      `must be a path under ${V3.href} or a URL on ${V3.origin}`
     ]
   ])('refuses %s (%j)', (_case, path, reason) => {
     const refused = resolveApiUrl(V3, path)

@@ -77,6 +77,9 @@ function assertSameOrigin(apiBaseUrl: URL, url: URL): void {
 /** The longest excerpt of an unexpected body that an error message shows. */
 const EXCERPT_LENGTH = 200
 
+/** The most of Spotify's messages that an error message shows. */
+const MAX_MESSAGES = 5
+
 /** Builds the error for a non-2xx answer from what Spotify said. */
 export function apiError(
   request: ApiRequest,
@@ -138,7 +141,20 @@ export function readSpotifyError(response: HttpResponse): SpotifyError {
   }
   const traceId =
     typeof fields.sp_trace_id === 'string' ? fields.sp_trace_id : undefined
-  return { messages: messages.map(message => shorten(message, 500)), traceId }
+  return { messages: firstMessages(messages), traceId }
+}
+
+/**
+ * The first few messages, each shortened: an error body of megabytes must
+ * not become an error line of megabytes. The body itself is kept whole.
+ */
+function firstMessages(messages: string[]): string[] {
+  const shown = messages
+    .slice(0, MAX_MESSAGES)
+    .map(message => shorten(message, 500))
+  const more = messages.length - shown.length
+  if (more > 0) shown.push(`and ${more} more`)
+  return shown
 }
 
 function excerpt(response: HttpResponse, text: string): string {

@@ -308,27 +308,43 @@ function tunnelAgent(url: URL, proxy: URL): Agent {
     : tunnel.httpOverHttp(options)
 }
 
-/** The body's chunks; a connection that closes early throws at the end. */
+/** The body's chunks; a connection that closes early throws. */
 async function* completeBody(
   message: IncomingMessage,
   onChunk: () => void
 ): AsyncGenerator<Buffer> {
-  for await (const chunk of message) {
-    onChunk()
-    yield chunk as Buffer
+  try {
+    for await (const chunk of message) {
+      onChunk()
+      yield chunk as Buffer
+    }
+  } catch (error) {
+    throw cutShort(message, error)
   }
-  if (!message.complete) {
-    throw new Error('the connection closed before the whole answer arrived')
-  }
+  if (!message.complete) throw cutShort(message)
 }
 
 /** Reads a whole body; a connection that closes early rejects. */
 async function readBody(message: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
-  for await (const chunk of message) chunks.push(chunk as Buffer)
-  if (!message.complete)
-    throw new Error('the connection closed before the whole answer arrived')
+  try {
+    for await (const chunk of message) chunks.push(chunk as Buffer)
+  } catch (error) {
+    throw cutShort(message, error)
+  }
+  if (!message.complete) throw cutShort(message)
   return Buffer.concat(chunks)
+}
+
+/**
+ * Node reports a body cut short as a reset (`aborted`, ECONNRESET), though
+ * the answer had begun: say what happened instead.
+ */
+function cutShort(message: IncomingMessage, cause?: unknown): Error {
+  if (message.complete) return toError(cause)
+  return new Error('the connection closed before the whole answer arrived', {
+    cause
+  })
 }
 
 /** `Retry-After` in seconds, from a number of seconds or an HTTP date. */

@@ -1,9 +1,9 @@
-import { statSync, type Stats } from 'node:fs'
+import { accessSync, constants, statSync, type Stats } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { InputError } from './errors.js'
 import type { ReportWait } from './report.js'
 import { checkExpression } from './select.js'
-import { parseServiceUrl, resolveApiUrl } from './url.js'
+import { describeRefusedUrl, parseServiceUrl, resolveApiUrl } from './url.js'
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 export type Method = (typeof METHODS)[number]
@@ -159,23 +159,9 @@ function parseUrlInput(read: InputReader, name: string): URL {
   const value = read(name).trim()
   const parsed = parseServiceUrl(value)
   if (typeof parsed === 'string') {
-    throw new InputError(name, `${parsed} (got ${describeUrlValue(value)})`)
+    throw new InputError(name, `${parsed} (got ${describeRefusedUrl(value)})`)
   }
   return parsed
-}
-
-/**
- * What an error may repeat of a refused URL: never its credentials, query or
- * fragment, and nothing of a value that is not a URL at all (it could be a
- * secret pasted into the wrong input).
- */
-function describeUrlValue(value: string): string {
-  try {
-    const url = new URL(value)
-    return `'${url.protocol}//${url.host}${url.pathname}'`
-  } catch {
-    return 'a value that is not a URL'
-  }
 }
 
 function parseRequest(
@@ -243,16 +229,27 @@ function parseBody(read: InputReader, method: Method): string | undefined {
   try {
     JSON.parse(body)
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `: ${error.message}` : ''
-    throw new InputError('body', `must be valid JSON${reason}`)
+    throw new InputError('body', `must be valid JSON${jsonProblem(error)}`)
   }
   return body
 }
 
 /**
+ * Why a body does not parse, without any of its text: V8 quotes part of
+ * the input in some messages (`Unexpected token 'x', "…" is not valid
+ * JSON`), and a body may hold anything.
+ */
+function jsonProblem(error: unknown): string {
+  if (!(error instanceof SyntaxError)) return ''
+  const [reason = ''] = error.message.split(', "', 1)
+  return reason.includes('"') ? '' : `: ${reason}`
+}
+
+/**
  * The response file's folder may not exist yet (it is created on write), but
  * the path must not be a folder, and its nearest existing ancestor must be a
- * folder, or the write would fail after the request was made.
+ * folder this job may write in, or the write would fail after the request
+ * was made.
  */
 function parseFilePath(
   read: InputReader,
@@ -280,7 +277,23 @@ function parseFilePath(
       `cannot be created: '${ancestor}' is a file, not a folder`
     )
   }
+  if (stat && !isWritable(ancestor)) {
+    throw new InputError(
+      name,
+      `cannot be created: the folder '${ancestor}' is not writable by this process`
+    )
+  }
   return path
+}
+
+/** Whether this process may create files in a folder. */
+function isWritable(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**

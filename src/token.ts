@@ -15,6 +15,9 @@ export interface AccessToken {
   refreshToken?: string
 }
 
+/** Printable ASCII without spaces: what a bearer token may hold. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/
+
 /** The Basic credential Spotify's token endpoint expects. */
 export function basicCredential(clientId: string, clientSecret: string) {
   return Buffer.from(`${clientId}:${clientSecret}`).toString('base64')
@@ -86,13 +89,30 @@ function readToken(tokenUrl: URL, body: unknown, log: Log): AccessToken {
   log.mask(accessToken)
   const refreshToken = stringField(fields, 'refresh_token')
   if (refreshToken) log.mask(refreshToken)
+  // It goes out as `Authorization: Bearer <token>`, where a space or a line
+  // break could not be sent, or would split the header.
+  if (!HEADER_SAFE.test(accessToken)) {
+    throw new TokenError(
+      `The token endpoint ${describeTarget(tokenUrl)} answered HTTP 200 with an access_token that holds spaces, line breaks or other characters an Authorization header cannot carry. Check that token-url points at Spotify's token endpoint.`,
+      200
+    )
+  }
 
   const expiresIn = Number(fields.expires_in ?? 3600)
+  const expiresAt = new Date(Date.now() + expiresIn * 1000)
+  // Note: checked here, as an invalid date fails later as a bare
+  // "Invalid time value".
+  if (!Number.isInteger(expiresIn) || expiresIn < 0 || !isValid(expiresAt)) {
+    throw new TokenError(
+      `The token endpoint ${describeTarget(tokenUrl)} answered HTTP 200 with an expires_in that is not a whole number of seconds. Check that token-url points at Spotify's token endpoint.`,
+      200
+    )
+  }
   return {
     accessToken,
     tokenType: stringField(fields, 'token_type') ?? 'Bearer',
     expiresIn,
-    expiresAt: new Date(Date.now() + expiresIn * 1000),
+    expiresAt,
     scope: stringField(fields, 'scope') ?? '',
     refreshToken
   }
@@ -138,6 +158,10 @@ function describeBody(response: HttpResponse): string {
   return response.body.length
     ? ` with a ${response.body.length}-byte ${type} body that is not Spotify's error JSON`
     : ''
+}
+
+function isValid(date: Date): boolean {
+  return !Number.isNaN(date.getTime())
 }
 
 function parseJson(body: Buffer): unknown {

@@ -57,9 +57,8 @@ export function resolveApiUrl(base: URL, path: string): URL | string {
   if (path.includes('#')) {
     return 'must not contain a fragment (#)'
   }
-  if (path.startsWith('//')) {
-    return `must be a path under ${base.href} or a URL on ${base.origin}`
-  }
+  const elsewhere = `must be a path under ${base.href} or a URL on ${base.origin}`
+  if (path.startsWith('//')) return elsewhere
 
   const absolute = /^[a-z][a-z0-9+.-]*:/i.test(path)
   const [pathPart = '', query] = splitQuery(path)
@@ -79,6 +78,8 @@ export function resolveApiUrl(base: URL, path: string): URL | string {
   if (url.username || url.password) {
     return `must not hold credentials (user@host); the access token is only sent to ${base.origin}`
   }
+  // A scheme such as `javascript:` or `mailto:` has no origin to name.
+  if (url.origin === 'null') return elsewhere
   if (url.origin !== base.origin) {
     return `is on ${url.origin}, but the access token is only sent to ${base.origin} (the origin of api-base-url)`
   }
@@ -118,6 +119,25 @@ function withTrailingSlash(base: URL): URL {
   const url = new URL(base.href)
   if (!url.pathname.endsWith('/')) url.pathname += '/'
   return url
+}
+
+/**
+ * What an error may repeat of a refused service URL: an http(s) URL's origin
+ * and path, never its credentials, query or fragment. Of anything else,
+ * nothing: `id:secret@host` parses as a URL of scheme `id:`, and a value
+ * that is not a URL could be a secret pasted into the wrong input.
+ */
+export function describeRefusedUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'a value that is not a URL'
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return 'a value that is not an http(s) URL'
+  }
+  return `'${url.origin}${url.pathname}'`
 }
 
 /** Origin and path of a URL: what logs and errors may show of it. */

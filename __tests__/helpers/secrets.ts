@@ -1,10 +1,18 @@
 /**
  * The one check every end-to-end test makes: no secret reaches the log, the
- * job summary or an error unmasked. A secret may appear in the log only in
- * the `::add-mask::` command that tells the runner to hide it.
+ * job summary or an error unmasked. For the action, a secret may appear in
+ * the log only in the `::add-mask::` command that tells the runner to hide
+ * it; for the command-line tool, only on standard output when the command
+ * was asked for it.
  */
 import { expect } from '@jest/globals'
 import type { ActionRun } from '../../fake/runner.js'
+
+/** What a command-line run printed. */
+export interface PrintedRun {
+  stdout: string
+  stderr: string
+}
 
 export interface KnownSecrets {
   clientId: string
@@ -52,6 +60,52 @@ export function expectNoSecretLeak(run: ActionRun, secrets: KnownSecrets) {
     if (Object.values(run.outputs).includes(token)) {
       expect(masked).toContain(token)
     }
+  }
+}
+
+/**
+ * What a request carried that no line a person reads may repeat: the values
+ * of its query (a token may travel there) and its body. Only `::debug::`
+ * lines, hidden unless step debug is on, show a request's whole URL.
+ */
+export function expectNoRequestDataInErrors(
+  run: ActionRun,
+  carried: string[]
+): void {
+  const readable = `${run.stdout}\n${run.stderr}`
+    .split('\n')
+    .filter(line => !/^::(debug|add-mask)::/.test(line))
+    .concat(run.summary)
+    .join('\n')
+  for (const value of carried.filter(value => value.length > 0)) {
+    const shown = readable.includes(value)
+    expect({ value: label(value), shown }).toEqual({
+      value: label(value),
+      shown: false
+    })
+  }
+}
+
+/**
+ * No secret shows in a command-line run's output, except `allowed` on
+ * standard output: the one secret the command was asked for.
+ */
+export function expectOnlySecret(
+  run: PrintedRun,
+  secrets: string[],
+  allowed?: string | string[]
+): void {
+  const printable = new Set(
+    Array.isArray(allowed) ? allowed : allowed ? [allowed] : []
+  )
+  for (const secret of secrets.filter(value => value.length > 0)) {
+    const leaked =
+      run.stderr.includes(secret) ||
+      (!printable.has(secret) && run.stdout.includes(secret))
+    expect({ secret: label(secret), leaked }).toEqual({
+      secret: label(secret),
+      leaked: false
+    })
   }
 }
 

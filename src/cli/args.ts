@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { parseServiceUrl } from '../url.js'
+import { describeRefusedUrl, parseServiceUrl } from '../url.js'
 import { UsageError } from './errors.js'
 
 /** The environment, as `process.env` has it. */
@@ -66,7 +66,9 @@ export function parseAccountsUrl(value: string | undefined): URL {
   const text = value?.trim() || DEFAULT_ACCOUNTS_URL
   const url = parseServiceUrl(text)
   if (typeof url === 'string') {
-    throw new UsageError(`--accounts-url ${url} (got '${text}')`)
+    throw new UsageError(
+      `--accounts-url ${url} (got ${describeRefusedUrl(text)})`
+    )
   }
   return url
 }
