@@ -550,9 +550,9 @@ function resolveApiUrl(base, path) {
     if (path.includes('#')) {
         return 'must not contain a fragment (#)';
     }
-    if (path.startsWith('//')) {
-        return `must be a path under ${base.href} or a URL on ${base.origin}`;
-    }
+    const elsewhere = `must be a path under ${base.href} or a URL on ${base.origin}`;
+    if (path.startsWith('//'))
+        return elsewhere;
     const absolute = /^[a-z][a-z0-9+.-]*:/i.test(path);
     const [pathPart = '', query] = splitQuery(path);
     const dotProblem = checkSegments(pathPart);
@@ -572,6 +572,9 @@ function resolveApiUrl(base, path) {
     if (url.username || url.password) {
         return `must not hold credentials (user@host); the access token is only sent to ${base.origin}`;
     }
+    // A scheme such as `javascript:` or `mailto:` has no origin to name.
+    if (url.origin === 'null')
+        return elsewhere;
     if (url.origin !== base.origin) {
         return `is on ${url.origin}, but the access token is only sent to ${base.origin} (the origin of api-base-url)`;
     }
@@ -610,6 +613,25 @@ function withTrailingSlash(base) {
     if (!url.pathname.endsWith('/'))
         url.pathname += '/';
     return url;
+}
+/**
+ * What an error may repeat of a refused service URL: an http(s) URL's origin
+ * and path, never its credentials, query or fragment. Of anything else,
+ * nothing: `id:secret@host` parses as a URL of scheme `id:`, and a value
+ * that is not a URL could be a secret pasted into the wrong input.
+ */
+function describeRefusedUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'a value that is not a URL';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return 'a value that is not an http(s) URL';
+    }
+    return `'${url.origin}${url.pathname}'`;
 }
 /** Origin and path of a URL: what logs and errors may show of it. */
 function describeTarget(url) {
@@ -691,7 +713,7 @@ function parseAccountsUrl(value) {
     const text = value?.trim() || DEFAULT_ACCOUNTS_URL;
     const url = parseServiceUrl(text);
     if (typeof url === 'string') {
-        throw new UsageError(`--accounts-url ${url} (got '${text}')`);
+        throw new UsageError(`--accounts-url ${url} (got ${describeRefusedUrl(text)})`);
     }
     return url;
 }
@@ -1050,24 +1072,44 @@ function tunnelAgent(url, proxy) {
         ? tunnel.httpOverHttps(options)
         : tunnel.httpOverHttp(options);
 }
-/** The body's chunks; a connection that closes early throws at the end. */
+/** The body's chunks; a connection that closes early throws. */
 async function* completeBody(message, onChunk) {
-    for await (const chunk of message) {
-        onChunk();
-        yield chunk;
+    try {
+        for await (const chunk of message) {
+            onChunk();
+            yield chunk;
+        }
     }
-    if (!message.complete) {
-        throw new Error('the connection closed before the whole answer arrived');
+    catch (error) {
+        throw cutShort(message, error);
     }
+    if (!message.complete)
+        throw cutShort(message);
 }
 /** Reads a whole body; a connection that closes early rejects. */
 async function readBody(message) {
     const chunks = [];
-    for await (const chunk of message)
-        chunks.push(chunk);
+    try {
+        for await (const chunk of message)
+            chunks.push(chunk);
+    }
+    catch (error) {
+        throw cutShort(message, error);
+    }
     if (!message.complete)
-        throw new Error('the connection closed before the whole answer arrived');
+        throw cutShort(message);
     return Buffer.concat(chunks);
+}
+/**
+ * Node reports a body cut short as a reset (`aborted`, ECONNRESET), though
+ * the answer had begun: say what happened instead.
+ */
+function cutShort(message, cause) {
+    if (message.complete)
+        return toError(cause);
+    return new Error('the connection closed before the whole answer arrived', {
+        cause
+    });
 }
 /** `Retry-After` in seconds, from a number of seconds or an HTTP date. */
 function parseRetryAfter(value) {
@@ -1129,6 +1171,8 @@ function formatSeconds(ms) {
 ;// CONCATENATED MODULE: ./src/token.ts
 
 
+/** Printable ASCII without spaces: what a bearer token may hold. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
 /** The Basic credential Spotify's token endpoint expects. */
 function basicCredential(clientId, clientSecret) {
     return Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
@@ -1182,12 +1226,23 @@ function readToken(tokenUrl, body, log) {
     const refreshToken = stringField(fields, 'refresh_token');
     if (refreshToken)
         log.mask(refreshToken);
+    // It goes out as `Authorization: Bearer <token>`, where a space or a line
+    // break could not be sent, or would split the header.
+    if (!HEADER_SAFE.test(accessToken)) {
+        throw new TokenError(`The token endpoint ${describeTarget(tokenUrl)} answered HTTP 200 with an access_token that holds spaces, line breaks or other characters an Authorization header cannot carry. Check that token-url points at Spotify's token endpoint.`, 200);
+    }
     const expiresIn = Number(fields.expires_in ?? 3600);
+    const expiresAt = new Date(Date.now() + expiresIn * 1000);
+    // Note: checked here, as an invalid date fails later as a bare
+    // "Invalid time value".
+    if (!Number.isInteger(expiresIn) || expiresIn < 0 || !isValid(expiresAt)) {
+        throw new TokenError(`The token endpoint ${describeTarget(tokenUrl)} answered HTTP 200 with an expires_in that is not a whole number of seconds. Check that token-url points at Spotify's token endpoint.`, 200);
+    }
     return {
         accessToken,
         tokenType: stringField(fields, 'token_type') ?? 'Bearer',
         expiresIn,
-        expiresAt: new Date(Date.now() + expiresIn * 1000),
+        expiresAt,
         scope: stringField(fields, 'scope') ?? '',
         refreshToken
     };
@@ -1214,6 +1269,9 @@ function describeBody(response) {
     return response.body.length
         ? ` with a ${response.body.length}-byte ${type} body that is not Spotify's error JSON`
         : '';
+}
+function isValid(date) {
+    return !Number.isNaN(date.getTime());
 }
 function parseJson(body) {
     try {
@@ -3563,6 +3621,8 @@ function assertSameOrigin(apiBaseUrl, url) {
 }
 /** The longest excerpt of an unexpected body that an error message shows. */
 const EXCERPT_LENGTH = 200;
+/** The most of Spotify's messages that an error message shows. */
+const MAX_MESSAGES = 5;
 /** Builds the error for a non-2xx answer from what Spotify said. */
 function apiError(request, response) {
     const said = readSpotifyError(response);
@@ -3610,7 +3670,20 @@ function readSpotifyError(response) {
         messages.push(...strings([nested.message]));
     }
     const traceId = typeof fields.sp_trace_id === 'string' ? fields.sp_trace_id : undefined;
-    return { messages: messages.map(message => shorten(message, 500)), traceId };
+    return { messages: firstMessages(messages), traceId };
+}
+/**
+ * The first few messages, each shortened: an error body of megabytes must
+ * not become an error line of megabytes. The body itself is kept whole.
+ */
+function firstMessages(messages) {
+    const shown = messages
+        .slice(0, MAX_MESSAGES)
+        .map(message => shorten(message, 500));
+    const more = messages.length - shown.length;
+    if (more > 0)
+        shown.push(`and ${more} more`);
+    return shown;
 }
 function excerpt(response, text) {
     const type = String(response.headers['content-type'] ?? 'unknown type');
@@ -3808,23 +3881,9 @@ function parseUrlInput(read, name) {
     const value = read(name).trim();
     const parsed = parseServiceUrl(value);
     if (typeof parsed === 'string') {
-        throw new InputError(name, `${parsed} (got ${describeUrlValue(value)})`);
+        throw new InputError(name, `${parsed} (got ${describeRefusedUrl(value)})`);
     }
     return parsed;
-}
-/**
- * What an error may repeat of a refused URL: never its credentials, query or
- * fragment, and nothing of a value that is not a URL at all (it could be a
- * secret pasted into the wrong input).
- */
-function describeUrlValue(value) {
-    try {
-        const url = new URL(value);
-        return `'${url.protocol}//${url.host}${url.pathname}'`;
-    }
-    catch {
-        return 'a value that is not a URL';
-    }
 }
 function parseRequest(read, apiBaseUrl) {
     const method = parseMethod(read);
@@ -3880,15 +3939,26 @@ function parseBody(read, method) {
         JSON.parse(body);
     }
     catch (error) {
-        const reason = error instanceof SyntaxError ? `: ${error.message}` : '';
-        throw new InputError('body', `must be valid JSON${reason}`);
+        throw new InputError('body', `must be valid JSON${jsonProblem(error)}`);
     }
     return body;
 }
 /**
+ * Why a body does not parse, without any of its text: V8 quotes part of
+ * the input in some messages (`Unexpected token 'x', "…" is not valid
+ * JSON`), and a body may hold anything.
+ */
+function jsonProblem(error) {
+    if (!(error instanceof SyntaxError))
+        return '';
+    const [reason = ''] = error.message.split(', "', 1);
+    return reason.includes('"') ? '' : `: ${reason}`;
+}
+/**
  * The response file's folder may not exist yet (it is created on write), but
  * the path must not be a folder, and its nearest existing ancestor must be a
- * folder, or the write would fail after the request was made.
+ * folder this job may write in, or the write would fail after the request
+ * was made.
  */
 function parseFilePath(read, name, example) {
     const value = read(name).trim();
@@ -3907,7 +3977,20 @@ function parseFilePath(read, name, example) {
     if (stat && !stat.isDirectory()) {
         throw new InputError(name, `cannot be created: '${ancestor}' is a file, not a folder`);
     }
+    if (stat && !isWritable(ancestor)) {
+        throw new InputError(name, `cannot be created: the folder '${ancestor}' is not writable by this process`);
+    }
     return path;
+}
+/** Whether this process may create files in a folder. */
+function isWritable(folder) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(folder, external_node_fs_namespaceObject.constants.W_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * `wait-for-report` follows a report that the request creates, so the
@@ -4864,10 +4947,11 @@ async function* offsetDocument(context, offsets) {
     const { first, listKey, stats } = context;
     yield `{${headFields(first, [listKey, 'paging'])}${JSON.stringify(listKey)}:[`;
     yield items(first[listKey], stats);
-    for await (const page of inOrder(offsets, context)) {
+    yield* inOrder(offsets, context, response => {
+        const page = readPage(context.request, response);
         stats.pageCount++;
-        yield items(listOf(page, listKey, stats.pageCount), stats);
-    }
+        return items(listOf(page, listKey, stats.pageCount), stats);
+    });
     const total = first.paging.total_results;
     if (total !== stats.itemCount) {
         context.log.warning(`Spotify reported ${String(total)} items but ${stats.itemCount} were read: the list changed while it was paged. Run the step again for a consistent copy.`);
@@ -4882,9 +4966,16 @@ async function* offsetDocument(context, offsets) {
 }
 /**
  * Fetches the pages at `offsets` with at most `concurrency` in flight, and
- * yields them in order. Only that many pages are held at once.
+ * yields them in order, each turned into text by `turn`. Only that many
+ * pages are held at once.
+ *
+ * Note: until its turn, a page is held as the bytes it came as, which live
+ * outside the JavaScript heap; it is parsed only in its turn, and the parsed
+ * page is dropped before its text is written. Parsed pages waiting in line
+ * would survive garbage collections, and V8 grows its young generation, and
+ * so the process, with what survives.
  */
-async function* inOrder(offsets, context) {
+async function* inOrder(offsets, context, turn) {
     const { request, options, fetchPage } = context;
     const inFlight = [];
     let next = 0;
@@ -4893,18 +4984,18 @@ async function* inOrder(offsets, context) {
             return;
         const url = firstPageUrl(request);
         url.searchParams.set('offset', String(offsets[next++]));
-        const page = fetchPage(url).then(response => readPage(request, response));
+        const response = fetchPage(url);
         // Note: a page that fails while an earlier one is awaited must not be
         // an unhandled rejection; it is awaited, and thrown, in its turn.
-        page.catch(() => undefined);
-        inFlight.push(page);
+        response.catch(() => undefined);
+        inFlight.push(response);
     };
     for (let i = 0; i < options.concurrency; i++)
         launch();
     while (inFlight.length > 0) {
-        const page = await inFlight.shift();
+        const text = turn(await inFlight.shift());
         launch();
-        yield page;
+        yield text;
     }
 }
 /**
@@ -4925,15 +5016,25 @@ async function* cursorDocument(context) {
         }
         const url = new URL(request.url.pathname, request.url.origin);
         url.searchParams.set('continuation_token', token);
-        const page = await readPage(request, await fetchPage(url));
-        stats.pageCount++;
-        yield items(listOf(page, 'rows', stats.pageCount), stats);
-        addWarnings(warnings, page.warnings);
-        const nextToken = page.continuation_token;
-        token = typeof nextToken === 'string' ? nextToken : '';
+        const page = cursorPage(request, await fetchPage(url), stats, warnings);
+        token = page.token;
+        yield page.text;
     }
     const allWarnings = JSON.stringify([...warnings.values()]);
     yield `],"warnings":${allWarnings},"continuation_token":""}`;
+}
+/**
+ * A report page after the first, read in one go: its rows as text, its
+ * warnings kept, and the token of the next page. The parsed page is not
+ * held while its text is written.
+ */
+function cursorPage(request, response, stats, warnings) {
+    const page = readPage(request, response);
+    stats.pageCount++;
+    const text = items(listOf(page, 'rows', stats.pageCount), stats);
+    addWarnings(warnings, page.warnings);
+    const nextToken = page.continuation_token;
+    return { text, token: typeof nextToken === 'string' ? nextToken : '' };
 }
 /** The first page's other fields, as `"key":value,` text. */
 function headFields(first, skip) {
