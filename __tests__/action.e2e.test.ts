@@ -16,13 +16,18 @@ import { join } from 'node:path'
 import {
   ROOT,
   RUNTIMES,
+  fakeSpotifyInputs,
   logAsRunnerShows,
   runAction,
   type ActionRun,
   type RunOptions
 } from '../fake/runner.js'
 import { startFakeSpotify, type FakeSpotify } from '../fake/spotify.js'
-import { expectNoSecretLeak, maskedValues } from './helpers/secrets.js'
+import {
+  expectNoSecretLeak,
+  fakeSecrets,
+  maskedValues
+} from './helpers/secrets.js'
 
 it('runs on Node.js 24, the runtime GitHub uses for node24 actions', () => {
   expect(RUNTIMES.map(runtime => runtime.name)).toContain('node24')
@@ -39,15 +44,7 @@ describe.each(RUNTIMES)('the bundled action on $name', runtime => {
     await spotify.close()
   })
 
-  function baseInputs(): Record<string, string> {
-    return {
-      'client-id': spotify.clientId,
-      'client-secret': spotify.clientSecret,
-      'refresh-token': spotify.refreshToken,
-      'token-url': spotify.tokenUrl,
-      'api-base-url': spotify.apiBaseUrl
-    }
-  }
+  const baseInputs = () => fakeSpotifyInputs(spotify)
 
   /** Runs the action and checks, every time, that no secret leaked. */
   async function run(
@@ -59,12 +56,13 @@ describe.each(RUNTIMES)('the bundled action on $name', runtime => {
       runtime,
       inputs: { ...baseInputs(), ...inputs }
     })
-    expectNoSecretLeak(result, {
-      clientId: spotify.clientId,
-      clientSecret: inputs['client-secret'] ?? spotify.clientSecret,
-      refreshToken: inputs['refresh-token'] ?? spotify.refreshToken,
-      issued: [...spotify.issuedAccessTokens, ...spotify.issuedRefreshTokens]
-    })
+    expectNoSecretLeak(
+      result,
+      fakeSecrets(spotify, {
+        clientSecret: inputs['client-secret'],
+        refreshToken: inputs['refresh-token']
+      })
+    )
     return result
   }
 

@@ -10,9 +10,14 @@ import {
   unzipEntries,
   type FakeResultsService
 } from '../fake/results-service.js'
-import { RUNTIMES, runAction, type ActionRun } from '../fake/runner.js'
+import {
+  RUNTIMES,
+  fakeSpotifyInputs,
+  runAction,
+  type ActionRun
+} from '../fake/runner.js'
 import { startFakeSpotify, type FakeSpotify } from '../fake/spotify.js'
-import { expectNoSecretLeak } from './helpers/secrets.js'
+import { expectNoSecretLeak, fakeSecrets } from './helpers/secrets.js'
 
 describe.each(RUNTIMES)('the artifact upload on $name', runtime => {
   let spotify: FakeSpotify
@@ -35,24 +40,15 @@ describe.each(RUNTIMES)('the artifact upload on $name', runtime => {
       runtime,
       env,
       inputs: {
-        'client-id': spotify.clientId,
-        'client-secret': spotify.clientSecret,
-        'refresh-token': spotify.refreshToken,
-        'token-url': spotify.tokenUrl,
-        'api-base-url': spotify.apiBaseUrl,
+        ...fakeSpotifyInputs(spotify),
         path: `ad_accounts/${spotify.accountId}/campaigns`,
         ...inputs
       }
     })
-    expectNoSecretLeak(result, {
-      clientId: spotify.clientId,
-      clientSecret: spotify.clientSecret,
-      refreshToken: spotify.refreshToken,
-      issued: [
-        ...spotify.issuedAccessTokens,
-        env.ACTIONS_RUNTIME_TOKEN ?? ''
-      ].filter(Boolean)
-    })
+    expectNoSecretLeak(
+      result,
+      fakeSecrets(spotify, { issued: [env.ACTIONS_RUNTIME_TOKEN ?? ''] })
+    )
     return result
   }
 

@@ -28,7 +28,11 @@ import {
   openCallback,
   type CliRun
 } from './helpers/cli.js'
-import { expectOnlySecret, secretForms } from './helpers/secrets.js'
+import {
+  expectOnlySecret,
+  fakeSecrets,
+  secretForms
+} from './helpers/secrets.js'
 
 const SIX_MONTHS_MS = 182.5 * 24 * 3600 * 1000
 const DAY_MS = 24 * 3600 * 1000
@@ -117,12 +121,7 @@ describe.each(RUNTIMES)('spotify-ads on $name', runtime => {
 
   /** Every secret of this test, in every form it could leak in. */
   function secrets(): string[] {
-    return secretForms({
-      clientId: spotify.clientId,
-      clientSecret: spotify.clientSecret,
-      refreshToken: spotify.refreshToken,
-      issued: [...spotify.issuedAccessTokens, ...spotify.issuedRefreshTokens]
-    })
+    return secretForms(fakeSecrets(spotify))
   }
 
   const tokenRequests = () =>

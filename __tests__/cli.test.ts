@@ -33,7 +33,7 @@ import {
   freePort,
   openCallback
 } from './helpers/cli.js'
-import { secretForms } from './helpers/secrets.js'
+import { fakeSecrets, secretForms } from './helpers/secrets.js'
 
 interface FakeTerminal extends Terminal {
   out: string
@@ -110,12 +110,7 @@ function credentials(): Record<string, string> {
 }
 
 function secrets(): string[] {
-  return secretForms({
-    clientId: spotify.clientId,
-    clientSecret: spotify.clientSecret,
-    refreshToken: spotify.refreshToken,
-    issued: [...spotify.issuedAccessTokens, ...spotify.issuedRefreshTokens]
-  })
+  return secretForms(fakeSecrets(spotify))
 }
 
 const asRun = (terminal: FakeTerminal, code: number) => ({

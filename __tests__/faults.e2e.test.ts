@@ -16,7 +16,12 @@ import {
   type FakeResultsService,
   type ResultsFault
 } from '../fake/results-service.js'
-import { RUNTIMES, runAction, type ActionRun } from '../fake/runner.js'
+import {
+  RUNTIMES,
+  fakeSpotifyInputs,
+  runAction,
+  type ActionRun
+} from '../fake/runner.js'
 import {
   startFakeSpotify,
   type Fault,
@@ -24,7 +29,8 @@ import {
 } from '../fake/spotify.js'
 import {
   expectNoRequestDataInErrors,
-  expectNoSecretLeak
+  expectNoSecretLeak,
+  fakeSecrets
 } from './helpers/secrets.js'
 
 /** What an earlier step left in the response file. */
@@ -443,22 +449,13 @@ describe.each(RUNTIMES)('faults on $name', runtime => {
       runtime,
       env: { ...DEBUG, ...env },
       inputs: {
-        'client-id': spotify.clientId,
-        'client-secret': spotify.clientSecret,
-        'refresh-token': spotify.refreshToken,
-        'token-url': spotify.tokenUrl,
-        'api-base-url': spotify.apiBaseUrl,
+        ...fakeSpotifyInputs(spotify),
         path: `ad_accounts/${spotify.accountId}/campaigns`,
         query: `access_token=${QUERY_TOKEN}`,
         ...inputs
       }
     })
-    expectNoSecretLeak(result, {
-      clientId: spotify.clientId,
-      clientSecret: spotify.clientSecret,
-      refreshToken: spotify.refreshToken,
-      issued: [...spotify.issuedAccessTokens, ...secrets]
-    })
+    expectNoSecretLeak(result, fakeSecrets(spotify, { issued: secrets }))
     expectNoRequestDataInErrors(result, [QUERY_TOKEN, BODY_VALUE])
     return result
   }

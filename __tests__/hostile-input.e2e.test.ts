@@ -12,11 +12,17 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { RUNTIMES, runAction, type ActionRun } from '../fake/runner.js'
+import {
+  RUNTIMES,
+  fakeSpotifyInputs,
+  runAction,
+  type ActionRun
+} from '../fake/runner.js'
 import { startFakeSpotify, type FakeSpotify } from '../fake/spotify.js'
 import {
   expectNoRequestDataInErrors,
-  expectNoSecretLeak
+  expectNoSecretLeak,
+  fakeSecrets
 } from './helpers/secrets.js'
 
 /** Values that a refusal must not repeat. */
@@ -284,21 +290,18 @@ describe.each(RUNTIMES)('hostile input on $name', runtime => {
       runtime,
       env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' },
       inputs: {
-        'client-id': spotify.clientId,
-        'client-secret': spotify.clientSecret,
-        'refresh-token': spotify.refreshToken,
-        'token-url': spotify.tokenUrl,
-        'api-base-url': spotify.apiBaseUrl,
+        ...fakeSpotifyInputs(spotify),
         path: 'businesses',
         ...inputs
       }
     })
-    expectNoSecretLeak(result, {
-      clientId: spotify.clientId,
-      clientSecret: inputs['client-secret'] ?? spotify.clientSecret,
-      refreshToken: inputs['refresh-token'] ?? spotify.refreshToken,
-      issued: spotify.issuedAccessTokens
-    })
+    expectNoSecretLeak(
+      result,
+      fakeSecrets(spotify, {
+        clientSecret: inputs['client-secret'],
+        refreshToken: inputs['refresh-token']
+      })
+    )
     return result
   }
 

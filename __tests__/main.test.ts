@@ -17,6 +17,7 @@ import {
   startFakeSpotify,
   type FakeSpotify
 } from '../fake/spotify.js'
+import { fakeSpotifyInputs } from '../fake/runner.js'
 import { runInProcess, type InProcessRun } from './helpers/in-process.js'
 
 let spotify: FakeSpotify
@@ -35,11 +36,7 @@ function run(
 ): Promise<InProcessRun> {
   return runInProcess(
     {
-      'client-id': spotify.clientId,
-      'client-secret': spotify.clientSecret,
-      'refresh-token': spotify.refreshToken,
-      'token-url': spotify.tokenUrl,
-      'api-base-url': spotify.apiBaseUrl,
+      ...fakeSpotifyInputs(spotify),
       ...inputs
     },
     env

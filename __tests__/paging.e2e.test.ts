@@ -6,14 +6,19 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { RUNTIMES, runAction, type ActionRun } from '../fake/runner.js'
+import {
+  RUNTIMES,
+  fakeSpotifyInputs,
+  runAction,
+  type ActionRun
+} from '../fake/runner.js'
 import {
   rowWithFields,
   startFakeSpotify,
   type FakeSpotify,
   type FakeSpotifyOptions
 } from '../fake/spotify.js'
-import { expectNoSecretLeak } from './helpers/secrets.js'
+import { expectNoSecretLeak, fakeSecrets } from './helpers/secrets.js'
 
 const REPORT_FIELDS = ['IMPRESSIONS', 'CLICKS']
 const REPORT_QUERY = [
@@ -46,20 +51,11 @@ describe.each(RUNTIMES)('paging, select and assert on $name', runtime => {
     const result = await runAction({
       runtime,
       inputs: {
-        'client-id': spotify.clientId,
-        'client-secret': spotify.clientSecret,
-        'refresh-token': spotify.refreshToken,
-        'token-url': spotify.tokenUrl,
-        'api-base-url': spotify.apiBaseUrl,
+        ...fakeSpotifyInputs(spotify),
         ...inputs
       }
     })
-    expectNoSecretLeak(result, {
-      clientId: spotify.clientId,
-      clientSecret: spotify.clientSecret,
-      refreshToken: spotify.refreshToken,
-      issued: spotify.issuedAccessTokens
-    })
+    expectNoSecretLeak(result, fakeSecrets(spotify))
     return result
   }
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { startFakeProxy, type FakeProxy } from '../fake/proxy.js'
 import { RUNTIMES, runAction } from '../fake/runner.js'
 import { startFakeSpotify, type FakeSpotify } from '../fake/spotify.js'
-import { expectNoSecretLeak } from './helpers/secrets.js'
+import { expectNoSecretLeak, fakeSecrets } from './helpers/secrets.js'
 
 const HOST = 'spotify.test'
 
@@ -39,12 +39,7 @@ describe.each(RUNTIMES)(
         },
         env: { NODE_EXTRA_CA_CERTS: proxy.caFile, ...env }
       })
-      expectNoSecretLeak(result, {
-        clientId: spotify.clientId,
-        clientSecret: spotify.clientSecret,
-        refreshToken: spotify.refreshToken,
-        issued: spotify.issuedAccessTokens
-      })
+      expectNoSecretLeak(result, fakeSecrets(spotify))
       return result
     }
 

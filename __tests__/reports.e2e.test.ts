@@ -11,13 +11,18 @@ import {
   startFakeResultsService,
   unzipEntries
 } from '../fake/results-service.js'
-import { RUNTIMES, runAction, type ActionRun } from '../fake/runner.js'
+import {
+  RUNTIMES,
+  fakeSpotifyInputs,
+  runAction,
+  type ActionRun
+} from '../fake/runner.js'
 import {
   startFakeSpotify,
   type FakeSpotify,
   type FakeSpotifyOptions
 } from '../fake/spotify.js'
-import { expectNoSecretLeak } from './helpers/secrets.js'
+import { expectNoSecretLeak, fakeSecrets } from './helpers/secrets.js'
 
 const REPORT = JSON.stringify({
   name: 'Nightly campaigns',
@@ -52,11 +57,7 @@ describe.each(RUNTIMES)('async reports on $name', runtime => {
       runtime,
       env,
       inputs: {
-        'client-id': spotify.clientId,
-        'client-secret': spotify.clientSecret,
-        'refresh-token': spotify.refreshToken,
-        'token-url': spotify.tokenUrl,
-        'api-base-url': spotify.apiBaseUrl,
+        ...fakeSpotifyInputs(spotify),
         path: `ad_accounts/${spotify.accountId}/async_reports`,
         method: 'POST',
         body: REPORT,
@@ -65,12 +66,7 @@ describe.each(RUNTIMES)('async reports on $name', runtime => {
         ...inputs
       }
     })
-    expectNoSecretLeak(result, {
-      clientId: spotify.clientId,
-      clientSecret: spotify.clientSecret,
-      refreshToken: spotify.refreshToken,
-      issued: spotify.issuedAccessTokens
-    })
+    expectNoSecretLeak(result, fakeSecrets(spotify))
     return result
   }
 

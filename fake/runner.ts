@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
+import type { FakeSpotify } from './spotify.js'
 
 export const ROOT = resolve(import.meta.dirname, '..')
 const BUNDLE = join(ROOT, 'dist/index.js')
@@ -43,6 +44,19 @@ function uniqueByVersion(paths: string[]): Runtime[] {
     if (version && !runtimes.has(name)) runtimes.set(name, { name, path })
   }
   return [...runtimes.values()]
+}
+
+/** The inputs that point the action at a fake Spotify, with its credentials. */
+export function fakeSpotifyInputs(
+  spotify: FakeSpotify
+): Record<string, string> {
+  return {
+    'client-id': spotify.clientId,
+    'client-secret': spotify.clientSecret,
+    'refresh-token': spotify.refreshToken,
+    'token-url': spotify.tokenUrl,
+    'api-base-url': spotify.apiBaseUrl
+  }
 }
 
 export interface ActionRun {

@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import {
   actionDefaults,
+  fakeSpotifyInputs,
   inputVariable,
   ROOT,
   RUNTIMES
@@ -100,11 +101,7 @@ function actionEnv(
   writeFileSync(env.GITHUB_STEP_SUMMARY!, '')
   const all = {
     ...actionDefaults(),
-    'client-id': spotify.clientId,
-    'client-secret': spotify.clientSecret,
-    'refresh-token': spotify.refreshToken,
-    'token-url': spotify.tokenUrl,
-    'api-base-url': spotify.apiBaseUrl,
+    ...fakeSpotifyInputs(spotify),
     ...inputs
   }
   for (const [name, value] of Object.entries(all)) {

@@ -7,6 +7,7 @@
  */
 import { expect } from '@jest/globals'
 import type { ActionRun } from '../../fake/runner.js'
+import type { FakeSpotify } from '../../fake/spotify.js'
 
 /** What a command-line run printed. */
 export interface PrintedRun {
@@ -20,6 +21,26 @@ export interface KnownSecrets {
   refreshToken: string
   /** Every access and refresh token the fake issued during the test. */
   issued?: string[]
+}
+
+/**
+ * The secrets of a test against the fake Spotify: its credentials (or the
+ * ones a test passed instead) and every token it has issued so far.
+ */
+export function fakeSecrets(
+  spotify: FakeSpotify,
+  instead: Partial<KnownSecrets> = {}
+): KnownSecrets {
+  return {
+    clientId: instead.clientId ?? spotify.clientId,
+    clientSecret: instead.clientSecret ?? spotify.clientSecret,
+    refreshToken: instead.refreshToken ?? spotify.refreshToken,
+    issued: [
+      ...spotify.issuedAccessTokens,
+      ...spotify.issuedRefreshTokens,
+      ...(instead.issued ?? [])
+    ].filter(Boolean)
+  }
 }
 
 /** Every form a secret could leak in, the Basic credential included. */
