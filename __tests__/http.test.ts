@@ -620,6 +620,76 @@ describe('Transport against a loopback server', () => {
       `GET ${base}/cut failed: the connection closed before the whole answer arrived`
     )
   })
+
+  describe('download', () => {
+    /** A consumer that keeps what it was given, attempt by attempt. */
+    function collector() {
+      const attempts: string[] = []
+      const consume = async (body: AsyncIterable<Buffer>) => {
+        attempts.push('')
+        for await (const chunk of body) {
+          attempts[attempts.length - 1] += chunk.toString()
+        }
+      }
+      return { attempts, consume }
+    }
+
+    it('streams a 2xx body into the consumer, not into the answer', async () => {
+      handle = (_request, response) => response.end('id,name\r\n1,a\r\n')
+      const { attempts, consume } = collector()
+
+      const response = await transport().download(local('/r.csv'), consume)
+
+      expect(response.status).toBe(200)
+      expect(response.body).toHaveLength(0)
+      expect(attempts).toEqual(['id,name\r\n1,a\r\n'])
+    })
+
+    it('keeps a non-2xx body in the answer, without calling the consumer', async () => {
+      handle = (_request, response) => {
+        response.statusCode = 403
+        response.end('<Error>AccessDenied</Error>')
+      }
+      const { attempts, consume } = collector()
+
+      const response = await transport().download(local('/r.csv'), consume)
+
+      expect(response.status).toBe(403)
+      expect(response.body.toString()).toBe('<Error>AccessDenied</Error>')
+      expect(attempts).toEqual([])
+    })
+
+    it('consumes again from the start when the connection closes mid-body', async () => {
+      handle = (request, response) => {
+        response.writeHead(200, { 'content-length': '6' })
+        if (received === 1)
+          response.write('abc', () => request.socket.destroy())
+        else response.end('abcdef')
+      }
+      const { attempts, consume } = collector()
+
+      const response = await transport().download(local('/r.csv'), consume)
+
+      expect(response.status).toBe(200)
+      expect(attempts).toEqual(['abc', 'abcdef'])
+      expect(received).toBe(2)
+    })
+
+    it("throws the consumer's own failure at once, without sending again", async () => {
+      handle = (_request, response) => response.end('abc')
+      const full = new Error('ENOSPC: no space left on device')
+
+      const error = await rejection(
+        transport().download(local('/r.csv'), async body => {
+          for await (const chunk of body) void chunk
+          throw full
+        })
+      )
+
+      expect(error).toBe(full)
+      expect(received).toBe(1)
+    })
+  })
 })
 
 describe('backoff', () => {

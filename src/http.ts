@@ -145,7 +145,7 @@ export class Transport {
         clearTimeout(timer)
         const idle = () => abort.abort(new TimeoutError(timeoutMs))
         timer = setTimeout(idle, timeoutMs)
-        await consume(completeBody(message, () => timer.refresh()))
+        await consumeBody(message, consume, () => timer.refresh())
         this.options.log.debug(`HTTP ${status}, streamed`)
         return { status, headers: message.headers, body: Buffer.alloc(0) }
       }
@@ -153,6 +153,7 @@ export class Transport {
       this.options.log.debug(`HTTP ${status}, ${body.length} bytes`)
       return { status, headers: message.headers, body }
     } catch (error) {
+      if (error instanceof ConsumerFailure) throw error.cause
       const reason: unknown = abort.signal.reason
       return {
         error: reason instanceof TimeoutError ? reason : toError(error)
@@ -308,20 +309,46 @@ function tunnelAgent(url: URL, proxy: URL): Agent {
     : tunnel.httpOverHttp(options)
 }
 
-/** The body's chunks; a connection that closes early throws. */
-async function* completeBody(
-  message: IncomingMessage,
-  onChunk: () => void
-): AsyncGenerator<Buffer> {
-  try {
-    for await (const chunk of message) {
-      onChunk()
-      yield chunk as Buffer
-    }
-  } catch (error) {
-    throw cutShort(message, error)
+/** An error of the consumer itself (a file it could not write). */
+class ConsumerFailure extends Error {
+  override readonly name = 'ConsumerFailure'
+  constructor(override readonly cause: unknown) {
+    super('the body could not be consumed')
   }
-  if (!message.complete) throw cutShort(message)
+}
+
+/**
+ * Hands the body to `consume`. A failure of the connection comes out as it
+ * is, to be retried like any other; a failure of the consumer's own (a disk
+ * that is full) comes out as a `ConsumerFailure`: sending the request again
+ * would not mend it.
+ */
+async function consumeBody(
+  message: IncomingMessage,
+  consume: BodyConsumer,
+  onChunk: () => void
+): Promise<void> {
+  let connectionFailed = false
+  async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of message) {
+        onChunk()
+        yield chunk as Buffer
+      }
+    } catch (error) {
+      connectionFailed = true
+      throw cutShort(message, error)
+    }
+    if (!message.complete) {
+      connectionFailed = true
+      throw cutShort(message)
+    }
+  }
+  try {
+    await consume(chunks())
+  } catch (error) {
+    throw connectionFailed ? error : new ConsumerFailure(error)
+  }
 }
 
 /** Reads a whole body; a connection that closes early rejects. */
