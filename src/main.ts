@@ -121,8 +121,10 @@ async function mintAndCall(
 
   const files = [path]
   if (inputs.report && fetched.ok) {
-    const wait = { ...inputs, report: inputs.report, request }
-    files.push(await followReport(wait, context, fetched.parsed, path, report))
+    const created = { request, answer: fetched.parsed }
+    files.push(
+      await followReport(inputs.report, created, context, path, report)
+    )
   }
   if (inputs.artifactName) {
     await uploadFiles(inputs.artifactName, files, inputs.retentionDays, report)
@@ -185,22 +187,22 @@ async function writeResponseFile(
  * @returns the CSV's path
  */
 async function followReport(
-  inputs: ActionInputs & { report: ReportWait; request: ApiRequest },
+  wait: ReportWait,
+  created: { request: ApiRequest; answer: unknown },
   context: ApiContext,
-  created: unknown,
   responseFile: string,
   report: RunReport
 ): Promise<string> {
-  const id = createdReportId(created)
+  const id = createdReportId(created.answer)
   setOutputs({ reportId: id })
-  const reportFile = inputs.report.reportFile ?? defaultReportFile(responseFile)
+  const reportFile = wait.reportFile ?? defaultReportFile(responseFile)
   let last: ReportState = { id, status: 'CREATED' }
   try {
     const done = await waitForReport(
       context,
-      inputs.request,
+      created.request,
       id,
-      { ...inputs.report, reportFile },
+      { ...wait, reportFile },
       state => (last = state)
     )
     setOutputs({ reportFile })

@@ -165,8 +165,9 @@ async function download(
   file: string
 ): Promise<ReportState> {
   const url = parseReportUrl(state, reportUrl)
+  // As given and as parsed: the two may differ in their escaping.
+  context.log.mask(reportUrl!)
   context.log.mask(url.href)
-  if (reportUrl) context.log.mask(reportUrl)
   context.log.info(`Downloading report ${state.id} from ${url.origin}`)
 
   const response = await context.transport.download(
