@@ -3723,7 +3723,7 @@ class Transport {
                 clearTimeout(timer);
                 const idle = () => abort.abort(new TimeoutError(timeoutMs));
                 timer = setTimeout(idle, timeoutMs);
-                await consume(completeBody(message, () => timer.refresh()));
+                await consumeBody(message, consume, () => timer.refresh());
                 this.options.log.debug(`HTTP ${status}, streamed`);
                 return { status, headers: message.headers, body: Buffer.alloc(0) };
             }
@@ -3732,6 +3732,8 @@ class Transport {
             return { status, headers: message.headers, body };
         }
         catch (error) {
+            if (error instanceof ConsumerFailure)
+                throw error.cause;
             const reason = abort.signal.reason;
             return {
                 error: reason instanceof TimeoutError ? reason : toError(error)
@@ -3854,19 +3856,45 @@ function tunnelAgent(url, proxy) {
         ? tunnel.httpOverHttps(options)
         : tunnel.httpOverHttp(options);
 }
-/** The body's chunks; a connection that closes early throws. */
-async function* completeBody(message, onChunk) {
-    try {
-        for await (const chunk of message) {
-            onChunk();
-            yield chunk;
+/** An error of the consumer itself (a file it could not write). */
+class ConsumerFailure extends Error {
+    cause;
+    name = 'ConsumerFailure';
+    constructor(cause) {
+        super('the body could not be consumed');
+        this.cause = cause;
+    }
+}
+/**
+ * Hands the body to `consume`. A failure of the connection comes out as it
+ * is, to be retried like any other; a failure of the consumer's own (a disk
+ * that is full) comes out as a `ConsumerFailure`: sending the request again
+ * would not mend it.
+ */
+async function consumeBody(message, consume, onChunk) {
+    let connectionFailed = false;
+    async function* chunks() {
+        try {
+            for await (const chunk of message) {
+                onChunk();
+                yield chunk;
+            }
+        }
+        catch (error) {
+            connectionFailed = true;
+            throw cutShort(message, error);
+        }
+        if (!message.complete) {
+            connectionFailed = true;
+            throw cutShort(message);
         }
     }
-    catch (error) {
-        throw cutShort(message, error);
+    try {
+        await consume(chunks());
     }
-    if (!message.complete)
-        throw cutShort(message);
+    catch (error) {
+        throw connectionFailed ? error : new ConsumerFailure(error);
+    }
 }
 /** Reads a whole body; a connection that closes early rejects. */
 async function readBody(message) {
@@ -4713,9 +4741,9 @@ function readStatus(body) {
  */
 async function download(context, state, reportUrl, file) {
     const url = parseReportUrl(state, reportUrl);
+    // As given and as parsed: the two may differ in their escaping.
+    context.log.mask(reportUrl);
     context.log.mask(url.href);
-    if (reportUrl)
-        context.log.mask(reportUrl);
     context.log.info(`Downloading report ${state.id} from ${url.origin}`);
     const response = await context.transport.download({
         method: 'GET',
@@ -5232,8 +5260,8 @@ async function mintAndCall(inputs, transport, report) {
     });
     const files = [path];
     if (inputs.report && fetched.ok) {
-        const wait = { ...inputs, report: inputs.report, request };
-        files.push(await followReport(wait, context, fetched.parsed, path, report));
+        const created = { request, answer: fetched.parsed };
+        files.push(await followReport(inputs.report, created, context, path, report));
     }
     if (inputs.artifactName) {
         await uploadFiles(inputs.artifactName, files, inputs.retentionDays, report);
@@ -5282,13 +5310,13 @@ async function writeResponseFile(path, content) {
  *
  * @returns the CSV's path
  */
-async function followReport(inputs, context, created, responseFile, report) {
-    const id = createdReportId(created);
+async function followReport(wait, created, context, responseFile, report) {
+    const id = createdReportId(created.answer);
     setOutputs({ reportId: id });
-    const reportFile = inputs.report.reportFile ?? defaultReportFile(responseFile);
+    const reportFile = wait.reportFile ?? defaultReportFile(responseFile);
     let last = { id, status: 'CREATED' };
     try {
-        const done = await waitForReport(context, inputs.request, id, { ...inputs.report, reportFile }, state => (last = state));
+        const done = await waitForReport(context, created.request, id, { ...wait, reportFile }, state => (last = state));
         setOutputs({ reportFile });
         report.asyncReport = { ...done, head: await csvHead(reportFile) };
         return reportFile;

@@ -941,7 +941,7 @@ class Transport {
                 clearTimeout(timer);
                 const idle = () => abort.abort(new TimeoutError(timeoutMs));
                 timer = setTimeout(idle, timeoutMs);
-                await consume(completeBody(message, () => timer.refresh()));
+                await consumeBody(message, consume, () => timer.refresh());
                 this.options.log.debug(`HTTP ${status}, streamed`);
                 return { status, headers: message.headers, body: Buffer.alloc(0) };
             }
@@ -950,6 +950,8 @@ class Transport {
             return { status, headers: message.headers, body };
         }
         catch (error) {
+            if (error instanceof ConsumerFailure)
+                throw error.cause;
             const reason = abort.signal.reason;
             return {
                 error: reason instanceof TimeoutError ? reason : toError(error)
@@ -1072,19 +1074,45 @@ function tunnelAgent(url, proxy) {
         ? tunnel.httpOverHttps(options)
         : tunnel.httpOverHttp(options);
 }
-/** The body's chunks; a connection that closes early throws. */
-async function* completeBody(message, onChunk) {
-    try {
-        for await (const chunk of message) {
-            onChunk();
-            yield chunk;
+/** An error of the consumer itself (a file it could not write). */
+class ConsumerFailure extends Error {
+    cause;
+    name = 'ConsumerFailure';
+    constructor(cause) {
+        super('the body could not be consumed');
+        this.cause = cause;
+    }
+}
+/**
+ * Hands the body to `consume`. A failure of the connection comes out as it
+ * is, to be retried like any other; a failure of the consumer's own (a disk
+ * that is full) comes out as a `ConsumerFailure`: sending the request again
+ * would not mend it.
+ */
+async function consumeBody(message, consume, onChunk) {
+    let connectionFailed = false;
+    async function* chunks() {
+        try {
+            for await (const chunk of message) {
+                onChunk();
+                yield chunk;
+            }
+        }
+        catch (error) {
+            connectionFailed = true;
+            throw cutShort(message, error);
+        }
+        if (!message.complete) {
+            connectionFailed = true;
+            throw cutShort(message);
         }
     }
-    catch (error) {
-        throw cutShort(message, error);
+    try {
+        await consume(chunks());
     }
-    if (!message.complete)
-        throw cutShort(message);
+    catch (error) {
+        throw connectionFailed ? error : new ConsumerFailure(error);
+    }
 }
 /** Reads a whole body; a connection that closes early rejects. */
 async function readBody(message) {
@@ -5333,9 +5361,9 @@ function readStatus(body) {
  */
 async function download(context, state, reportUrl, file) {
     const url = parseReportUrl(state, reportUrl);
+    // As given and as parsed: the two may differ in their escaping.
+    context.log.mask(reportUrl);
     context.log.mask(url.href);
-    if (reportUrl)
-        context.log.mask(reportUrl);
     context.log.info(`Downloading report ${state.id} from ${url.origin}`);
     const response = await context.transport.download({
         method: 'GET',
